@@ -1,0 +1,104 @@
+/**
+ * `npm run bench:api`: latency and throughput of reads and writes through the gateway (:54321 path)
+ * versus PostgREST directly, in the same run, on PGlite and on a throwaway PostgreSQL 15.
+ * Also reports cold start to ready. Prints a Markdown table for docs/benchmarks.md.
+ */
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { LOCAL_SERVICE_ROLE_KEY } from '../../supabase/local/config.ts';
+import { testStackEnv, type Lane } from '../../tests/support/stack.ts';
+import { startThrowawayPostgres } from '../../tests/support/postgres.ts';
+import { startStackProcess } from '../../tests/support/stack-process.ts';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+
+interface Result {
+  p50: number;
+  p95: number;
+  rps: number;
+}
+
+async function measure(send: () => Promise<Response>, concurrency: number): Promise<Result> {
+  for (let i = 0; i < 50; i++) await (await send()).arrayBuffer();
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < REQUESTS) {
+        const t0 = performance.now();
+        const response = await send();
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { p50: at(0.5), p95: at(0.95), rps: latencies.length / elapsed };
+}
+
+async function benchLane(lane: Lane): Promise<string[]> {
+  const postgres = lane === 'postgres' ? await startThrowawayPostgres() : undefined;
+  const env = await testStackEnv(postgres ? { DATABASE_URL: postgres.url } : {});
+  const coldStart = performance.now();
+  let stack = await startStackProcess(env);
+  const lines = [
+    `| ${lane} | cold start to ready (empty data dir) | ${(performance.now() - coldStart).toFixed(0)} ms | | |`,
+  ];
+  try {
+    const db = new pg.Client(postgres?.url ?? `postgres://postgres@127.0.0.1:${env.DB_PORT}/postgres`);
+    await db.connect();
+    await db.query(`
+      create table public.bench_items (id bigint generated always as identity primary key, label text not null);
+      alter table public.bench_items enable row level security;
+      grant select, insert on public.bench_items to service_role;
+      insert into public.bench_items (label) select 'item ' || g from generate_series(1, 100) g;`);
+    await db.end();
+    await stack.interrupt();
+    const warmStart = performance.now();
+    stack = await startStackProcess(env);
+    lines.push(`| ${lane} | warm start to ready | ${(performance.now() - warmStart).toFixed(0)} ms | | |`);
+    const auth = { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}` };
+    const targets = {
+      gateway: `http://127.0.0.1:${env.API_PORT}/rest/v1`,
+      direct: `http://127.0.0.1:${env.POSTGREST_PORT}`,
+    };
+    const read = (base: string) => () => fetch(`${base}/bench_items?select=id,label&limit=20`, { headers: auth });
+    const write = (base: string) => () =>
+      fetch(`${base}/bench_items`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', prefer: 'return=minimal' },
+        body: JSON.stringify({ label: 'bench' }),
+      });
+    for (const [op, make] of Object.entries({ read, write })) {
+      // Latency one request at a time; throughput with CONCURRENCY in flight. Alternate to share noise.
+      const g1 = await measure(make(targets.gateway), 1);
+      const d1 = await measure(make(targets.direct), 1);
+      const gN = await measure(make(targets.gateway), CONCURRENCY);
+      const dN = await measure(make(targets.direct), CONCURRENCY);
+      const overhead = ((g1.p50 - d1.p50) / d1.p50) * 100;
+      lines.push(
+        `| ${lane} | ${op} | p50 ${g1.p50.toFixed(2)} / p95 ${g1.p95.toFixed(2)} ms, ${gN.rps.toFixed(0)} req/s | p50 ${d1.p50.toFixed(2)} / p95 ${d1.p95.toFixed(2)} ms, ${dN.rps.toFixed(0)} req/s | ${overhead.toFixed(1)} % |`,
+      );
+    }
+  } finally {
+    await stack.interrupt();
+    await postgres?.stop();
+    rmSync(env.DATA_DIR!, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+const header = [
+  `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${REQUESTS} requests per cell; latency at concurrency 1, throughput at ${CONCURRENCY}.`,
+  '',
+  '| database | operation | through the gateway | PostgREST directly | latency added by the gateway (p50) |',
+  '| --- | --- | --- | --- | --- |',
+];
+const rows = [...(await benchLane('pglite')), ...(await benchLane('postgres'))];
+console.log([...header, ...rows].join('\n'));

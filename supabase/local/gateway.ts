@@ -1,0 +1,157 @@
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { StackConfig } from './config.ts';
+import { HttpError, sendJson, type ServiceHandler } from './http.ts';
+
+export interface GatewayRoutes {
+  auth: ServiceHandler;
+  storage: ServiceHandler;
+}
+
+/** Reused connections to PostgREST: a new TCP handshake per request would double the latency. */
+const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+const EXPOSED_HEADERS = [
+  'content-range',
+  'content-length',
+  'content-type',
+  'content-location',
+  'location',
+  'preference-applied',
+  'range-unit',
+  'etag',
+  'x-supabase-api-version',
+  'x-total-count',
+].join(', ');
+
+const DEFAULT_ALLOWED_HEADERS =
+  'authorization, x-client-info, apikey, content-type, prefer, range, accept, accept-profile, content-profile, x-upsert, cache-control, x-supabase-api-version, x-retry-count';
+
+/** PostgREST query parameters that are not filters (safeupdate looks for at least one filter). */
+const NON_FILTER_PARAMS = new Set(['select', 'order', 'limit', 'offset', 'on_conflict', 'columns']);
+
+/** Auth paths reached by following a link from an email: no API key, as on hosted Supabase. */
+const OPEN_AUTH_PATHS = new Set(['/verify', '/callback', '/authorize']);
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  return {
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': EXPOSED_HEADERS,
+    vary: 'Origin',
+  };
+}
+
+function apiKeyOf(req: IncomingMessage, url: URL): string | undefined {
+  const header = req.headers.apikey;
+  return (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('apikey') ?? undefined;
+}
+
+/** Kong's key-auth: the anon or the service_role key must accompany REST and auth calls. */
+function checkApiKey(config: StackConfig, req: IncomingMessage, url: URL): void {
+  const key = apiKeyOf(req, url);
+  if (!key) throw new HttpError(401, { message: 'No API key found in request' });
+  if (key !== config.anonKey && key !== config.serviceRoleKey) {
+    throw new HttpError(401, { message: 'Invalid authentication credentials' });
+  }
+}
+
+/** Supabase's safeupdate: UPDATE or DELETE must carry at least one filter. */
+function checkSafeUpdate(req: IncomingMessage, path: string, url: URL): void {
+  if (req.method !== 'PATCH' && req.method !== 'DELETE') return;
+  if (path.startsWith('/rpc/')) return;
+  const hasFilter = [...url.searchParams.keys()].some((key) => !NON_FILTER_PARAMS.has(key) && key !== 'apikey');
+  if (hasFilter) return;
+  const verb = req.method === 'PATCH' ? 'UPDATE' : 'DELETE';
+  throw new HttpError(400, { code: '21000', details: null, hint: null, message: `${verb} requires a WHERE clause` });
+}
+
+function proxyToPostgrest(
+  config: StackConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+  cors: Record<string, string>,
+): Promise<void> {
+  const headers = { ...req.headers };
+  delete headers.host;
+  delete headers.connection;
+  const key = apiKeyOf(req, url);
+  if (!headers.authorization && key) headers.authorization = `Bearer ${key}`;
+  return new Promise((resolve) => {
+    const upstream = request(
+      {
+        host: '127.0.0.1',
+        port: config.postgrestPort,
+        agent: upstreamAgent,
+        method: req.method,
+        path: path + url.search,
+        headers,
+      },
+      (answer) => {
+        const out = { ...answer.headers, ...cors };
+        delete out.connection;
+        res.writeHead(answer.statusCode ?? 502, out);
+        answer.pipe(res);
+        answer.on('end', resolve);
+        answer.on('error', () => resolve());
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) sendJson(res, 503, { message: 'The REST service is not available' }, cors);
+      else res.destroy();
+      resolve();
+    });
+    req.pipe(upstream);
+  });
+}
+
+/** One entry point on :54321 routing like Supabase's Kong: /rest/v1, /auth/v1, /storage/v1. */
+export function startGateway(config: StackConfig, routes: GatewayRoutes): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', config.apiUrl);
+    const cors = corsHeaders(req);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        ...cors,
+        'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? DEFAULT_ALLOWED_HEADERS,
+        'access-control-max-age': '3600',
+      });
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    const route = async () => {
+      const [, service, version, ...rest] = url.pathname.split('/');
+      const path = '/' + rest.join('/');
+      if (version !== 'v1') throw new HttpError(404, { message: 'no Route matched with those values' });
+      if (service === 'rest') {
+        checkApiKey(config, req, url);
+        checkSafeUpdate(req, path, url);
+        await proxyToPostgrest(config, req, res, path, url, cors);
+      } else if (service === 'auth') {
+        if (!OPEN_AUTH_PATHS.has(path)) checkApiKey(config, req, url);
+        await routes.auth(req, res, path, url);
+      } else if (service === 'storage') {
+        await routes.storage(req, res, path, url);
+      } else {
+        throw new HttpError(404, { message: 'no Route matched with those values' });
+      }
+    };
+    route().catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof HttpError) {
+        sendJson(res, error.status, error.body);
+      } else {
+        console.error('[gateway]', error);
+        sendJson(res, 500, { message: 'Internal error in the local stack' });
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.apiPort, config.host, () => resolve(server));
+  });
+}

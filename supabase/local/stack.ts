@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { StackConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { isEmpty, migrate, runSeedSql } from './db/migrate.ts';
+import { startPostgrest } from './postgrest.ts';
+import { startGateway } from './gateway.ts';
+import { startMailbox } from './mail/mailbox.ts';
+import { createAuthService } from './auth/service.ts';
+import { createStorageService } from './storage/service.ts';
+import { seedDemo } from './seed/demo.ts';
+import type { ServiceContext } from './http.ts';
+
+export interface RunningStack {
+  ctx: ServiceContext;
+  /** Milliseconds from the call to a ready API. */
+  readyInMs: number;
+  /** Reloads PostgREST's schema cache (after a schema change made outside migrations). */
+  reloadSchema(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Opens the database, migrates, seeds an empty database, then starts PostgREST, the gateway and the mailbox. */
+export async function startStack(config: StackConfig): Promise<RunningStack> {
+  const started = Date.now();
+  const db = await openDatabase(config);
+  const ctx: ServiceContext = { config, db };
+  try {
+    await migrate(db.pool);
+    if (await isEmpty(db.pool)) {
+      await runSeedSql(db.pool);
+      if (config.seedDemo) await seedDemo(ctx);
+    }
+    const postgrest = await startPostgrest(config, db);
+    const gateway = await startGateway(config, {
+      auth: createAuthService(ctx),
+      storage: createStorageService(ctx),
+    });
+    const mailbox = await startMailbox(db.pool, config.host, config.mailboxPort);
+    return {
+      ctx,
+      readyInMs: Date.now() - started,
+      reloadSchema: () => postgrest.reloadSchema(),
+      async stop() {
+        await Promise.all([closeServer(gateway), closeServer(mailbox)]);
+        await postgrest.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

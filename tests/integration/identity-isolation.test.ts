@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { stackInfo } from '../support/clients.ts';
+import { signedInUser } from '../support/users.ts';
+
+interface Caller {
+  label: string;
+  token: string;
+  expected: { role: string; sub: string | null };
+}
+
+/** Runs `tasks` with at most `width` in flight, in the order given. */
+async function interleave<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
+}
+
+describe('identity isolation', () => {
+  it('runs 1000 interleaved anon and authenticated requests, none under the wrong identity', async () => {
+    const { apiUrl, anonKey } = stackInfo();
+    const [a, b] = await Promise.all([signedInUser('iso-a'), signedInUser('iso-b')]);
+    const callers: Caller[] = [
+      { label: 'anon', token: anonKey, expected: { role: 'anon', sub: null } },
+      { label: 'a', token: a.accessToken, expected: { role: 'authenticated', sub: a.id } },
+      { label: 'b', token: b.accessToken, expected: { role: 'authenticated', sub: b.id } },
+    ];
+    const tasks = Array.from({ length: 1000 }, (_, i) => {
+      const caller = callers[(i * 7 + (i >> 3)) % callers.length]!;
+      return async () => {
+        const response = await fetch(`${apiUrl}/rest/v1/rpc/stack_test_whoami`, {
+          method: 'POST',
+          headers: { apikey: anonKey, authorization: `Bearer ${caller.token}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return { caller, status: response.status, seen: (await response.json()) as unknown };
+      };
+    });
+    const results = await interleave(tasks, 24);
+    const wrong = results.filter(
+      (r) => r.status !== 200 || JSON.stringify(r.seen) !== JSON.stringify(r.caller.expected),
+    );
+    expect(results).toHaveLength(1000);
+    expect(new Set(results.map((r) => r.caller.label))).toEqual(new Set(['anon', 'a', 'b']));
+    expect(wrong).toEqual([]);
+  });
+});
