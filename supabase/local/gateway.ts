@@ -21,6 +21,7 @@ const EXPOSED_HEADERS = [
   'etag',
   'x-supabase-api-version',
   'x-total-count',
+  'link',
 ].join(', ');
 
 const DEFAULT_ALLOWED_HEADERS =

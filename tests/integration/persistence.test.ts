@@ -12,7 +12,9 @@ const email = 'persistent@example.test';
 const password = 'persistent-password';
 
 function client(apiUrl: string, key = LOCAL_ANON_KEY): SupabaseClient {
-  return createClient(apiUrl, key, { auth: { persistSession: false, autoRefreshToken: false } });
+  return createClient(apiUrl, key, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
 }
 
 async function waitGone(pids: number[]): Promise<boolean> {

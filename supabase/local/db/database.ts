@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { StackConfig } from '../config.ts';
 
 /**
@@ -44,17 +42,14 @@ function openPostgres(url: string): Database {
 }
 
 async function openPglite(config: StackConfig): Promise<Database> {
-  const dir = join(config.dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create({ dataDir: dir });
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: config.dbPort,
-    // PostgREST (pool of 1) plus our services' pool.
-    maxConnections: 4,
+  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+    workerData: { dir: join(config.dataDir, 'pglite'), port: config.dbPort },
   });
-  await server.start();
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`PGlite worker exited with ${code}`)));
+  });
   const url = `postgres://postgres:postgres@127.0.0.1:${config.dbPort}/postgres?sslmode=disable`;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on('error', () => undefined);
@@ -64,8 +59,10 @@ async function openPglite(config: StackConfig): Promise<Database> {
     postgrestUrl: url,
     async close() {
       await pool.end();
-      await server.stop();
-      await db.close();
+      const closed = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
     },
   };
 }

@@ -1,0 +1,95 @@
+/**
+ * `npm start`: builds the app, starts the local Supabase stack (seeding the demo city on an empty
+ * database), serves the app, prints where everything is. Ctrl-C or SIGTERM stops it all, exit 0.
+ *
+ * Environment (beside the stack's own, see supabase/local/config.ts): APP_PORT [5173],
+ * APP_HOST [127.0.0.1], SKIP_BUILD=1 to serve the existing dist/ as it is.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { loadConfig } from '../supabase/local/config.ts';
+import { startStack, type RunningStack } from '../supabase/local/stack.ts';
+import { startAppServer, type RunningAppServer } from './app-server.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+
+const DEMO_ACCOUNTS: [string, string][] = [
+  ['resident@demo.local', 'resident'],
+  ['resident2@demo.local', 'resident'],
+  ['agent@demo.local', 'agent of the first district'],
+  ['agent2@demo.local', 'agent of the second district'],
+  ['planner@demo.local', 'planner'],
+  ['admin@demo.local', 'admin'],
+];
+
+function port(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed >= 0 && parsed < 65536 && value !== '' ? parsed : fallback;
+}
+
+let stack: RunningStack | undefined;
+let app: RunningAppServer | undefined;
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    // A second Ctrl-C, or a stop that hangs, ends the process anyway.
+    setTimeout(() => process.exit(code || 1), 15_000).unref();
+    await app?.close().catch((error: unknown) => console.error('app server:', error));
+    await stack?.stop().catch((error: unknown) => console.error('stack:', error));
+  }
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    console.log(`\n${signal}: stopping…`);
+    void stop(0);
+  });
+}
+
+try {
+  if (process.env.SKIP_BUILD === '1' && existsSync(DIST)) {
+    console.log('Using the existing build in dist/ (SKIP_BUILD=1)');
+  } else {
+    console.log('Building the app…');
+    await build({ root: ROOT, logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+  }
+  if (stopping) await stop(0);
+
+  const config = loadConfig();
+  console.log(`Starting the local stack (data in ${config.dataDir})…`);
+  stack = await startStack(config);
+  if (stopping) await stop(0);
+
+  app = await startAppServer({
+    host: process.env.APP_HOST || '127.0.0.1',
+    port: port(process.env.APP_PORT, 5173),
+    distDir: DIST,
+    config,
+  });
+
+  const seeded = config.seedDemo ? '' : ' (SEED_DEMO=0: only accounts that already exist)';
+  console.log(
+    [
+      '',
+      `App      ${app.url}/`,
+      `API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind})`,
+      `Mailbox  http://${config.host}:${config.mailboxPort}`,
+      `City     ${config.cityPack ?? 'Demoville, the built-in synthetic city (set CITY_PACK to use a city pack)'}`,
+      '',
+      `Demo logins, password "demo-password"${seeded}:`,
+      ...DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(22)} ${role}`),
+      '',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error('npm start failed:', error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack) console.error(error.stack);
+  await stop(1);
+}

@@ -1,0 +1,74 @@
+import { isAuthApiError, isAuthError, isAuthRetryableFetchError } from '@supabase/supabase-js';
+
+/**
+ * Stable codes the app turns into sentences (see `error.<code>` in src/lib/i18n). New codes are
+ * added here when the data model names new refusals; screens never see Supabase's own errors.
+ */
+export type ApiErrorCode =
+  | 'invalid_credentials'
+  | 'email_not_confirmed'
+  | 'rate_limited'
+  | 'network'
+  | 'not_found'
+  | 'forbidden'
+  | 'invalid_input'
+  | 'unavailable'
+  | 'unknown';
+
+/** The one error the data-access layer throws. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly code: ApiErrorCode;
+  /** HTTP status when there was an answer; 0 when the server could not be reached. */
+  readonly status: number;
+
+  constructor(code: ApiErrorCode, message: string, status = 0, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+function codeFromStatus(status: number): ApiErrorCode {
+  if (status === 0) return 'network';
+  if (status === 429) return 'rate_limited';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 404 || status === 406) return 'not_found';
+  if (status === 400 || status === 409 || status === 413 || status === 422) return 'invalid_input';
+  if (status >= 500) return 'unavailable';
+  return 'unknown';
+}
+
+/** Turns whatever supabase-js reported or threw into an ApiError. */
+export function toApiError(error: unknown, status?: number): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isAuthRetryableFetchError(error)) return new ApiError('network', error.message, 0, { cause: error });
+  if (isAuthApiError(error)) {
+    const code: ApiErrorCode =
+      error.code === 'invalid_credentials'
+        ? 'invalid_credentials'
+        : error.code === 'email_not_confirmed'
+          ? 'email_not_confirmed'
+          : error.code === 'over_request_rate_limit' || error.code === 'over_email_send_rate_limit'
+            ? 'rate_limited'
+            : codeFromStatus(error.status);
+    return new ApiError(code, error.message, error.status, { cause: error });
+  }
+  if (isAuthError(error)) return new ApiError(codeFromStatus(error.status ?? 0), error.message, error.status ?? 0);
+  if (error instanceof TypeError) return new ApiError('network', error.message, 0, { cause: error });
+  // A PostgrestError, or the plain object postgrest-js reports.
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const pgCode = 'code' in error && typeof error.code === 'string' ? error.code : '';
+    const httpStatus = status ?? 500;
+    let code = codeFromStatus(httpStatus);
+    if (pgCode === '42501') code = 'forbidden';
+    else if (pgCode === 'PGRST116') code = 'not_found';
+    else if (/^2[23]/.test(pgCode)) code = 'invalid_input';
+    return new ApiError(code, String(error.message), httpStatus, { cause: error });
+  }
+  return new ApiError('unknown', String(error), status ?? 0, { cause: error });
+}

@@ -1,0 +1,43 @@
+import type { MessageKey } from './en.ts';
+
+/** French strings: the type makes every key of the English dictionary mandatory. */
+export const fr: Record<MessageKey, string> = {
+  'app.loading': 'Chargement…',
+  'app.configError':
+    "L'application n'a pas pu démarrer : ses réglages sont illisibles. Rechargez la page pour réessayer.",
+  'app.reload': 'Recharger',
+  'map.label': 'Carte de {city}',
+  'map.unavailable': "La carte ne peut pas s'afficher sur cet appareil. La liste des quartiers reste disponible.",
+  'map.zoomIn': 'Zoomer',
+  'map.zoomOut': 'Dézoomer',
+  'map.resetBearing': 'Réorienter vers le nord',
+  'map.toggleAttribution': 'Afficher ou masquer les sources de la carte',
+  'districts.heading': 'Quartiers de {city}',
+  'districts.loading': 'Chargement des quartiers…',
+  'districts.empty': "Aucun quartier n'est encore défini.",
+  'districts.population': '{count} habitants',
+  'districts.loadError': "Les quartiers n'ont pas pu être chargés.",
+  'districts.retry': 'Réessayer',
+  'auth.account': 'Compte',
+  'auth.openSignIn': 'Se connecter',
+  'auth.closeSignIn': 'Fermer',
+  'auth.signInTitle': 'Connexion',
+  'auth.email': 'Adresse e-mail',
+  'auth.password': 'Mot de passe',
+  'auth.submit': 'Se connecter',
+  'auth.submitting': 'Connexion…',
+  'auth.signedInAs': 'Connecté en tant que',
+  'auth.signOut': 'Se déconnecter',
+  'auth.signingOut': 'Déconnexion…',
+  'auth.missingFields': 'Saisissez votre adresse e-mail et votre mot de passe.',
+  'error.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect. Vérifiez-les et réessayez.',
+  'error.email_not_confirmed':
+    "Cette adresse e-mail n'est pas encore confirmée. Ouvrez d'abord le lien que nous vous avons envoyé par e-mail.",
+  'error.rate_limited': 'Trop de tentatives. Patientez quelques minutes, puis réessayez.',
+  'error.network': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+  'error.not_found': "Ce que vous demandez n'existe plus.",
+  'error.forbidden': "Vous n'avez pas le droit de faire cela.",
+  'error.invalid_input': "Une partie de ce que vous avez saisi n'est pas valable. Vérifiez et réessayez.",
+  'error.unavailable': 'Le service est indisponible pour le moment. Réessayez dans un instant.',
+  'error.unknown': "Quelque chose s'est mal passé. Réessayez dans un instant.",
+};

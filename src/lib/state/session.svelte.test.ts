@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, type AuthApi, type SessionUser } from '../api/index.ts';
+import { SessionState } from './session.svelte.ts';
+
+const resident: SessionUser = { id: 'u1', email: 'resident@demo.local' };
+
+/** An AuthApi that knows one account, remembers its listeners, and can be told to fail. */
+function fakeAuth(stored: SessionUser | null = null) {
+  const listeners = new Set<(user: SessionUser | null) => void>();
+  let failWith: ApiError | undefined;
+  const api: AuthApi = {
+    currentUser: async () => stored,
+    async signIn(email, password) {
+      if (failWith) throw failWith;
+      if (email !== resident.email || password !== 'demo-password') {
+        throw new ApiError('invalid_credentials', 'Invalid login credentials', 400);
+      }
+      return resident;
+    },
+    async signOut() {
+      if (failWith) throw failWith;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    api,
+    listeners,
+    emit: (user: SessionUser | null) => listeners.forEach((l) => l(user)),
+    failNextWith: (error: ApiError) => (failWith = error),
+  };
+}
+
+describe('SessionState', () => {
+  it('starts loading, then reflects the stored session', async () => {
+    const auth = fakeAuth(resident);
+    const session = new SessionState(auth.api);
+    expect(session.status).toBe('loading');
+    session.start();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(session.status).toBe('signedIn');
+    expect(session.user?.email).toBe('resident@demo.local');
+  });
+
+  it('signs in and out', async () => {
+    const session = new SessionState(fakeAuth().api);
+    expect(await session.signIn('resident@demo.local', 'demo-password')).toBe(true);
+    expect(session.status).toBe('signedIn');
+    expect(session.user).toEqual(resident);
+    expect(session.pending).toBe(false);
+    await session.signOut();
+    expect(session.status).toBe('signedOut');
+    expect(session.user).toBeNull();
+  });
+
+  it('keeps a stable code when the password is wrong, and clears it on the next try', async () => {
+    const session = new SessionState(fakeAuth().api);
+    expect(await session.signIn('resident@demo.local', 'nope')).toBe(false);
+    expect(session.error).toBe('invalid_credentials');
+    expect(session.status).not.toBe('signedIn');
+    const retry = session.signIn('resident@demo.local', 'demo-password');
+    expect(session.error).toBeNull();
+    expect(session.pending).toBe(true);
+    expect(await retry).toBe(true);
+  });
+
+  it('reports a network failure as such', async () => {
+    const auth = fakeAuth();
+    auth.failNextWith(new ApiError('network', 'fetch failed'));
+    const session = new SessionState(auth.api);
+    await session.signIn('resident@demo.local', 'demo-password');
+    expect(session.error).toBe('network');
+  });
+
+  it('follows changes made elsewhere (another tab, expiry) and stops following', async () => {
+    const auth = fakeAuth();
+    const session = new SessionState(auth.api);
+    const stop = session.start();
+    auth.emit(resident);
+    expect(session.status).toBe('signedIn');
+    auth.emit(null);
+    expect(session.status).toBe('signedOut');
+    stop();
+    expect(auth.listeners.size).toBe(0);
+  });
+});

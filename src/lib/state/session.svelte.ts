@@ -1,0 +1,72 @@
+import { isApiError, type ApiErrorCode, type AuthApi, type SessionUser } from '../api/index.ts';
+
+export type SessionStatus = 'loading' | 'signedOut' | 'signedIn';
+
+/**
+ * Who is signed in on this device, and the sign-in / sign-out actions. Errors are kept as stable
+ * codes for the screen to put into words; nothing here knows about Supabase.
+ */
+export class SessionState {
+  user = $state.raw<SessionUser | null>(null);
+  /** `loading` until the stored session has been read. */
+  status = $state<SessionStatus>('loading');
+  /** A sign-in or sign-out is on its way. */
+  pending = $state(false);
+  /** Why the last action failed, or null. */
+  error = $state<ApiErrorCode | null>(null);
+
+  readonly #auth: AuthApi;
+
+  constructor(auth: AuthApi) {
+    this.#auth = auth;
+  }
+
+  /** Reads the stored session and follows later changes. Returns the unsubscribe function. */
+  start(): () => void {
+    const stop = this.#auth.onChange((user) => this.#set(user));
+    this.#auth.currentUser().then(
+      (user) => this.#set(user),
+      () => this.#set(null),
+    );
+    return stop;
+  }
+
+  /** Resolves true when signed in; on failure keeps the reason in `error` and resolves false. */
+  async signIn(email: string, password: string): Promise<boolean> {
+    if (this.pending) return false;
+    this.pending = true;
+    this.error = null;
+    try {
+      this.#set(await this.#auth.signIn(email, password));
+      return true;
+    } catch (error) {
+      this.error = isApiError(error) ? error.code : 'unknown';
+      return false;
+    } finally {
+      this.pending = false;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    if (this.pending) return;
+    this.pending = true;
+    this.error = null;
+    try {
+      await this.#auth.signOut();
+      this.#set(null);
+    } catch (error) {
+      this.error = isApiError(error) ? error.code : 'unknown';
+    } finally {
+      this.pending = false;
+    }
+  }
+
+  clearError(): void {
+    this.error = null;
+  }
+
+  #set(user: SessionUser | null): void {
+    this.user = user;
+    this.status = user ? 'signedIn' : 'signedOut';
+  }
+}

@@ -1,0 +1,15 @@
+/** [west, south, east, north] */
+export type Bounds = [number, number, number, number];
+
+/** Screens are at most this many times taller than wide, or wider than tall. */
+const MAX_ASPECT = 3;
+
+/**
+ * How far the map may be panned: the city's bounds grown on every side so that a screen of any
+ * usual shape, showing the whole city, still fits inside. Too tight, and MapLibre zooms in to keep
+ * a tall phone screen within them, cutting the city off (it happened with the synthetic city).
+ */
+export function panningRoom([west, south, east, north]: Bounds): Bounds {
+  const pad = (Math.max(east - west, north - south) * MAX_ASPECT) / 2;
+  return [west - pad, south - pad, east + pad, north + pad];
+}
