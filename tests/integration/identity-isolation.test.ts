@@ -23,7 +23,7 @@ async function interleave<T>(tasks: (() => Promise<T>)[], width: number): Promis
 }
 
 describe('identity isolation', () => {
-  it('runs 1000 interleaved anon and authenticated requests, none under the wrong identity', async () => {
+  it('runs 1000 interleaved anon and authenticated REST and storage requests, none under the wrong identity', async () => {
     const { apiUrl, anonKey } = stackInfo();
     const [a, b] = await Promise.all([signedInUser('iso-a'), signedInUser('iso-b')]);
     const callers: Caller[] = [
@@ -31,20 +31,34 @@ describe('identity isolation', () => {
       { label: 'a', token: a.accessToken, expected: { role: 'authenticated', sub: a.id } },
       { label: 'b', token: b.accessToken, expected: { role: 'authenticated', sub: b.id } },
     ];
+    // Storage runs as the caller through our own per-request transactions: each user has one folder.
+    for (const user of [a, b]) {
+      const { error } = await user.client.storage.from('stack-test-private').upload(`${user.id}/marker.txt`, 'x');
+      expect(error).toBeNull();
+    }
+    const rest = (caller: Caller) => async () => {
+      const response = await fetch(`${apiUrl}/rest/v1/rpc/stack_test_whoami`, {
+        method: 'POST',
+        headers: { apikey: anonKey, authorization: `Bearer ${caller.token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const seen = (await response.json()) as { role?: string; sub?: string | null };
+      return { caller, status: response.status, seen };
+    };
+    const storage = (caller: Caller) => async () => {
+      const response = await fetch(`${apiUrl}/storage/v1/object/list/stack-test-private`, {
+        method: 'POST',
+        headers: { apikey: anonKey, authorization: `Bearer ${caller.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ prefix: '', limit: 100 }),
+      });
+      const folders = ((await response.json()) as { name: string }[]).map((entry) => entry.name);
+      // Seeing exactly one's own folder means the query ran as this caller and nobody else.
+      const sub = folders.length === 1 ? folders[0] : `saw ${folders.join(',')}`;
+      return { caller, status: response.status, seen: { role: caller.expected.role, sub } };
+    };
     const tasks = Array.from({ length: 1000 }, (_, i) => {
       const caller = callers[(i * 7 + (i >> 3)) % callers.length]!;
-      return async () => {
-        const response = await fetch(`${apiUrl}/rest/v1/rpc/stack_test_whoami`, {
-          method: 'POST',
-          headers: { apikey: anonKey, authorization: `Bearer ${caller.token}`, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return {
-          caller,
-          status: response.status,
-          seen: (await response.json()) as { role?: string; sub?: string | null },
-        };
-      };
+      return i % 4 === 3 && caller.label !== 'anon' ? storage(caller) : rest(caller);
     });
     const results = await interleave(tasks, 24);
     const wrong = results.filter(
