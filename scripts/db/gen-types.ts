@@ -185,7 +185,13 @@ async function generate(): Promise<string> {
   }
 }
 
-function render({ columns, relationships, functions, enumRows, relTypes }: Awaited<ReturnType<typeof readCatalog>>): string {
+function render({
+  columns,
+  relationships,
+  functions,
+  enumRows,
+  relTypes,
+}: Awaited<ReturnType<typeof readCatalog>>): string {
   const enums = new Set(enumRows.map((e) => e.name));
   const byTable = new Map<string, Column[]>();
   for (const c of columns) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c]);
@@ -269,7 +275,9 @@ function render({ columns, relationships, functions, enumRows, relTypes }: Await
     const outs = inputs.filter((a) => a.mode === 't' || a.mode === 'o' || a.mode === 'b');
     const firstDefault = args.length - fn.n_defaults;
     const argType = (t: string): string =>
-      t.startsWith('_') ? `${tsType(t.slice(1), SCHEMA, enums.has(t.slice(1)) ? 'e' : 'b', enums)}[]` : tsType(t, SCHEMA, enums.has(t) ? 'e' : 'b', enums);
+      t.startsWith('_')
+        ? `${tsType(t.slice(1), SCHEMA, enums.has(t.slice(1)) ? 'e' : 'b', enums)}[]`
+        : tsType(t, SCHEMA, enums.has(t) ? 'e' : 'b', enums);
     out.push(`      ${key(fn.name)}: {`);
     if (args.length === 0) out.push('        Args: never');
     else {
@@ -316,7 +324,9 @@ function render({ columns, relationships, functions, enumRows, relTypes }: Await
   out.push('');
   out.push('export type Enums<T extends keyof PublicSchema["Enums"]> = PublicSchema["Enums"][T]');
   out.push('');
-  out.push('export type CompositeTypes<T extends keyof PublicSchema["CompositeTypes"]> = PublicSchema["CompositeTypes"][T]');
+  out.push(
+    'export type CompositeTypes<T extends keyof PublicSchema["CompositeTypes"]> = PublicSchema["CompositeTypes"][T]',
+  );
   out.push('');
   out.push('export const Constants = {');
   out.push('  public: {');

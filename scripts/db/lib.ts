@@ -75,8 +75,9 @@ async function finishSetup(db: TestDatabase): Promise<void> {
   await db.exec(readFileSync(join(TESTS_DIR, 'helpers.sql'), 'utf8'));
 }
 
-export async function openPglite(): Promise<TestDatabase> {
-  const pgl = await PGlite.create({ extensions: { pgtap } });
+/** PGlite with the schema, the seed and the Firenze districts; pgTAP and the test helpers unless `tests` is false. */
+export async function openPglite({ tests = true }: { tests?: boolean } = {}): Promise<TestDatabase> {
+  const pgl = await PGlite.create(tests ? { extensions: { pgtap } } : {});
   const db: TestDatabase = {
     lane: 'pglite',
     url: undefined,
@@ -89,16 +90,17 @@ export async function openPglite(): Promise<TestDatabase> {
     try {
       await pgl.exec(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`${basename(file)}: ${(error as Error).message}`);
+      throw new Error(`${basename(file)}: ${(error as Error).message}`, { cause: error });
     }
   }
   await pgl.exec(readFileSync(join(SUPABASE_DIR, 'seed.sql'), 'utf8'));
   await insertDistricts(pgl, loadCity(testCityPack()));
-  await finishSetup(db);
+  if (tests) await finishSetup(db);
   return db;
 }
 
-export async function openPostgres(): Promise<TestDatabase> {
+/** A throwaway PostgreSQL 15 cluster with the same content as openPglite(). */
+export async function openPostgres({ tests = true }: { tests?: boolean } = {}): Promise<TestDatabase> {
   const server = await startThrowawayPostgres();
   const pool = new pg.Pool({ connectionString: server.url, max: 1 });
   pool.on('error', () => undefined);
@@ -119,7 +121,7 @@ export async function openPostgres(): Promise<TestDatabase> {
         await server.stop();
       },
     };
-    await finishSetup(db);
+    if (tests) await finishSetup(db);
     return db;
   } catch (error) {
     await pool.end().catch(() => undefined);
@@ -128,8 +130,8 @@ export async function openPostgres(): Promise<TestDatabase> {
   }
 }
 
-export function openTestDatabase(lane: Lane): Promise<TestDatabase> {
-  return lane === 'postgres' ? openPostgres() : openPglite();
+export function openTestDatabase(lane: Lane, options: { tests?: boolean } = {}): Promise<TestDatabase> {
+  return lane === 'postgres' ? openPostgres(options) : openPglite(options);
 }
 
 export interface FileResult {
@@ -196,7 +198,10 @@ export async function runSuite(
   return {
     files: results,
     tests: results.reduce((n, r) => n + r.passed + r.failed.length, 0),
-    failures: results.reduce((n, r) => n + r.failed.length + (r.error || (r.planned ?? -1) !== r.passed + r.failed.length ? 1 : 0), 0),
+    failures: results.reduce(
+      (n, r) => n + r.failed.length + (r.error || (r.planned ?? -1) !== r.passed + r.failed.length ? 1 : 0),
+      0,
+    ),
     ok: results.every((r) => r.ok),
   };
 }

@@ -40,7 +40,10 @@ const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 function rolesOf(policy: Policy): string[] {
   if (Array.isArray(policy.roles)) return policy.roles;
-  return policy.roles.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return policy.roles
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }
 
 function createPolicy(policy: Policy, using: string | null, check: string | null): string {
@@ -132,7 +135,9 @@ async function main(): Promise<number> {
     await db.close();
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  console.log(`# ${killed} mutants killed, ${survivors.length} survived, ${skipped} always-true policies skipped (${lane}, ${seconds} s)`);
+  console.log(
+    `# ${killed} mutants killed, ${survivors.length} survived, ${skipped} always-true policies skipped (${lane}, ${seconds} s)`,
+  );
   return survivors.length === 0 ? 0 : 1;
 }
 

@@ -37,9 +37,12 @@ function parseArgs(argv: string[]): { lane: Lane; verbose: boolean; filters: str
 function report(result: FileResult, verbose: boolean): void {
   const name = relative(ROOT, result.file);
   const count = result.passed + result.failed.length;
-  console.log(`${result.ok ? 'ok    ' : 'FAILED'} ${name} (${count}${result.planned !== undefined ? `/${result.planned}` : ''})`);
+  console.log(
+    `${result.ok ? 'ok    ' : 'FAILED'} ${name} (${count}${result.planned !== undefined ? `/${result.planned}` : ''})`,
+  );
   if (verbose || !result.ok) {
-    const lines = verbose ? result.tap : result.tap.filter((l, i, all) => l.startsWith('not ok') || (l.startsWith('#') && all[i - 1]?.startsWith('not ok')) || (l.startsWith('#') && !l.startsWith('# Subtest')));
+    // Failures and the diagnostics pgTAP prints under them (have / want).
+    const lines = verbose ? result.tap : result.tap.filter((line) => line.startsWith('not ok') || line.startsWith('#'));
     for (const line of lines) console.log(`       ${line}`);
   }
   if (result.error) console.log(`       SQL error: ${result.error}`);
@@ -63,7 +66,18 @@ async function main(): Promise<number> {
       const url = new URL(db.url);
       const run = spawnSync(
         'pg_prove',
-        ['-h', url.hostname, '-p', url.port, '-U', 'postgres', '-d', 'postgres', ...(verbose ? ['--verbose'] : []), ...files],
+        [
+          '-h',
+          url.hostname,
+          '-p',
+          url.port,
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          ...(verbose ? ['--verbose'] : []),
+          ...files,
+        ],
         { stdio: 'inherit', cwd: ROOT },
       );
       return run.status ?? 1;

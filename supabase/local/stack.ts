@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { StackConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { isEmpty, migrate, runSeedSql } from './db/migrate.ts';
+import { migrate, runSeedSql } from './db/migrate.ts';
 import { startPostgrest } from './postgrest.ts';
 import { startGateway } from './gateway.ts';
 import { startMailbox } from './mail/mailbox.ts';
 import { createAuthService } from './auth/service.ts';
 import { createStorageService } from './storage/service.ts';
+import { seedCity } from './seed/city.ts';
 import { seedDemo } from './seed/demo.ts';
 import type { ServiceContext } from './http.ts';
 
@@ -26,16 +27,20 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Opens the database, migrates, seeds an empty database, then starts PostgREST, the gateway and the mailbox. */
+/**
+ * Opens the database, migrates, loads the city's districts into an empty database (plus the demo
+ * content when asked), then starts PostgREST, the gateway and the mailbox.
+ */
 export async function startStack(config: StackConfig): Promise<RunningStack> {
   const started = Date.now();
   const db = await openDatabase(config);
   const ctx: ServiceContext = { config, db };
   try {
-    await migrate(db.pool);
-    if (await isEmpty(db.pool)) {
+    const { fresh } = await migrate(db.pool);
+    if (fresh) {
       await runSeedSql(db.pool);
-      if (config.seedDemo) await seedDemo(ctx);
+      const city = await seedCity(ctx);
+      if (config.seedDemo) await seedDemo(ctx, city);
     }
     const postgrest = await startPostgrest(config, db);
     const gateway = await startGateway(config, {

@@ -71,7 +71,8 @@ function readCityJson(dir: string): Partial<CityInfo> {
   const zoom = raw.zoom ?? raw.defaultZoom ?? raw.default_zoom;
   if (typeof zoom === 'number') out.zoom = zoom;
   if (typeof raw.locale === 'string') out.locale = raw.locale;
-  if (Array.isArray(raw.attribution)) out.attribution = raw.attribution.filter((a): a is string => typeof a === 'string');
+  if (Array.isArray(raw.attribution))
+    out.attribution = raw.attribution.filter((a): a is string => typeof a === 'string');
   else if (typeof raw.attribution === 'string') out.attribution = [raw.attribution];
   return out;
 }
@@ -174,7 +175,9 @@ function positionsOf(geometry: DistrictGeometry): Position[] {
 }
 
 /** [west, south, east, north] of every district. */
-export function boundsOf(districts: FeatureCollection<DistrictGeometry, DistrictProps>): [number, number, number, number] {
+export function boundsOf(
+  districts: FeatureCollection<DistrictGeometry, DistrictProps>,
+): [number, number, number, number] {
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;

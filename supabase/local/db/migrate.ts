@@ -6,14 +6,22 @@ import { asSuperuser } from './database.ts';
 const SUPABASE_DIR = new URL('../../', import.meta.url).pathname;
 const BOOTSTRAP = new URL('../sql/bootstrap.sql', import.meta.url).pathname;
 
+export interface MigrationResult {
+  /** True when the database was empty and got the platform bootstrap now: the moment to seed. */
+  fresh: boolean;
+  applied: string[];
+}
+
 /** Applies the platform bootstrap once, then each migration of `supabase/migrations` once, in order. */
-export async function migrate(pool: pg.Pool, supabaseDir = SUPABASE_DIR): Promise<string[]> {
+export async function migrate(pool: pg.Pool, supabaseDir = SUPABASE_DIR): Promise<MigrationResult> {
   const applied: string[] = [];
-  await asSuperuser(pool, async (client) => {
+  const fresh = await asSuperuser(pool, async (client) => {
     const { rows } = await client.query<{ ready: boolean }>(
       `select to_regclass('supabase_migrations.schema_migrations') is not null as ready`,
     );
-    if (!rows[0]?.ready) await client.query(readFileSync(BOOTSTRAP, 'utf8'));
+    if (rows[0]?.ready) return false;
+    await client.query(readFileSync(BOOTSTRAP, 'utf8'));
+    return true;
   });
   const dir = join(supabaseDir, 'migrations');
   const files = existsSync(dir)
@@ -36,13 +44,7 @@ export async function migrate(pool: pg.Pool, supabaseDir = SUPABASE_DIR): Promis
       applied.push(file);
     });
   }
-  return applied;
-}
-
-/** True when the database holds no user yet: the moment to seed. */
-export async function isEmpty(pool: pg.Pool): Promise<boolean> {
-  const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from auth.users');
-  return rows[0]?.n === 0;
+  return { fresh, applied };
 }
 
 /** Runs `supabase/seed.sql` when it exists. */

@@ -18,7 +18,12 @@ export async function insertDistricts(client: SqlClient, city: CityPack): Promis
   for (const feature of city.districts.features) {
     await client.query(
       'insert into public.districts (slug, name, population, geometry) values ($1, $2, $3, $4::jsonb)',
-      [feature.properties.slug, feature.properties.name, feature.properties.population, JSON.stringify(feature.geometry)],
+      [
+        feature.properties.slug,
+        feature.properties.name,
+        feature.properties.population,
+        JSON.stringify(feature.geometry),
+      ],
     );
   }
   await client.query('update public.city_settings set city_name = $1', [city.info.name]);

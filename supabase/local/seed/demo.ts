@@ -4,7 +4,7 @@ import type { ServiceContext } from '../http.ts';
 import { asSuperuser } from '../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadCity, type CityPack, type DistrictGeometry } from '../city/load-city.ts';
-import { insertDistricts, type SqlClient } from './city.ts';
+import type { SqlClient } from './city.ts';
 import { ANSWERS, COMMENTS, FIRST_NAMES, LAST_INITIALS, PROPOSALS } from './demo-content.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -59,14 +59,22 @@ function pointIn(geometry: DistrictGeometry, next: () => number): [number, numbe
     const x = Math.round((w + (e - w) * next()) * 1e6) / 1e6;
     const y = Math.round((s + (n - s) * next()) * 1e6) / 1e6;
     const margin = (e - w) * 0.01;
-    if ([0, margin, -margin].every((dx) => geometryContains(geometry, x + dx, y) && geometryContains(geometry, x, y + dx))) {
+    if (
+      [0, margin, -margin].every((dx) => geometryContains(geometry, x + dx, y) && geometryContains(geometry, x, y + dx))
+    ) {
       return [x, y];
     }
   }
   throw new Error('could not place a point in a district');
 }
 
-async function createAccount(client: SqlClient, email: string, name: string, hash: string, createdAt: Date): Promise<string> {
+async function createAccount(
+  client: SqlClient,
+  email: string,
+  name: string,
+  hash: string,
+  createdAt: Date,
+): Promise<string> {
   const id = randomUUID();
   await client.query(
     `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -102,7 +110,6 @@ export async function seedDemoContent(client: SqlClient, city: CityPack, now = n
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const daysAgo = (days: number): Date => new Date(now.getTime() - days * DAY - Math.floor(next() * DAY));
 
-  await insertDistricts(client, city);
   const districts = (await client.query('select id from public.districts order by id')).rows as { id: string }[];
   const categories = new Map(
     ((await client.query('select id, slug from public.categories')).rows as { id: string; slug: string }[]).map((c) => [
@@ -183,7 +190,7 @@ export async function seedDemoContent(client: SqlClient, city: CityPack, now = n
         await client.query(
           `insert into public.comments (proposal_id, author_id, body, created_at, updated_at)
            values ($1, $2, $3, $4, $4)`,
-          [proposalId, pick(residents), pick(COMMENTS), new Date(created.getTime() + (c + 1) * DAY / 3)],
+          [proposalId, pick(residents), pick(COMMENTS), new Date(created.getTime() + ((c + 1) * DAY) / 3)],
         );
       }
     }
@@ -231,8 +238,7 @@ export async function seedDemoContent(client: SqlClient, city: CityPack, now = n
   }
 }
 
-/** Demo districts, categories, accounts, proposals, votes and comments, on an empty database. */
-export async function seedDemo(ctx: ServiceContext): Promise<void> {
-  const city = loadCity(ctx.config.cityPack);
+/** Demo accounts, proposals, votes and comments, on an empty database whose districts are loaded. */
+export async function seedDemo(ctx: ServiceContext, city: CityPack): Promise<void> {
   await asSuperuser(ctx.db.pool, (client) => seedDemoContent(client, city));
 }

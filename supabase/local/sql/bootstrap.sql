@@ -22,9 +22,7 @@ $$;
 
 grant anon, authenticated, service_role to authenticator;
 
--- Supabase keeps function execution explicit in exposed schemas.
 grant usage on schema public to anon, authenticated, service_role;
-alter default privileges in schema public revoke execute on functions from public;
 -- No implicit table grants to anon/authenticated: migrations grant explicitly.
 alter default privileges in schema public grant all on tables to service_role;
 alter default privileges in schema public grant all on sequences to service_role;
