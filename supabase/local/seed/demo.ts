@@ -3,7 +3,7 @@ import type { Position } from 'geojson';
 import type { ServiceContext } from '../http.ts';
 import { asSuperuser } from '../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { loadCity, type CityPack, type DistrictGeometry } from '../city/load-city.ts';
+import type { CityPack, DistrictGeometry } from '../city/load-city.ts';
 import type { SqlClient } from './city.ts';
 import { ANSWERS, COMMENTS, FIRST_NAMES, LAST_INITIALS, PROPOSALS } from './demo-content.ts';
 
