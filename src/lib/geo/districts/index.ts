@@ -1,0 +1,17 @@
+export * from './types.ts';
+export * from './aggregate-types.ts';
+export { prepareLayer } from './prepare-layer.ts';
+export { buildDistrictIndex, type IndexOptions } from './build-district-index.ts';
+export { locatePoint } from './locate-point.ts';
+export { districtForPoint } from './district-for-point.ts';
+export { assignDistricts, type PointLike } from './assign-districts.ts';
+export { assignDistrictIndices } from './assign-district-indices.ts';
+export { aggregateByDistrict } from './aggregate-by-district.ts';
+export { validateDistrictLayer, type LayerValidation, type ValidateOptions } from './validate-district-layer.ts';
+export { layerIssue, type LayerIssue, type LayerIssueCode } from './layer-issues.ts';
+export { csvCell, csvDocument, csvSeparator } from './csv.ts';
+export { describeFilters, type ExportLanguage, type ExportMetadata } from './export-metadata.ts';
+export { exportDistrictSummaryCsv } from './export-district-summary-csv.ts';
+export { exportDistrictSummaryGeojson } from './export-district-summary-geojson.ts';
+export { exportProposalsCsv } from './export-proposals-csv.ts';
+export { exportProposalsGeojson } from './export-proposals-geojson.ts';

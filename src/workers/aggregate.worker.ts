@@ -1,0 +1,58 @@
+/// <reference lib="webworker" />
+// Runs the district aggregation off the main thread. Protocol: the page posts an
+// AggregateRequest; the worker answers with progress messages (index built, points placed in
+// chunks of 50 000) and then one result or one error, all tagged with the request id.
+import { aggregateByDistrict } from '../lib/geo/districts/aggregate-by-district.ts';
+import type {
+  AggregateFilters,
+  AggregateProposal,
+  AggregateVote,
+  AggregationResult,
+  IntegrityOptions,
+} from '../lib/geo/districts/aggregate-types.ts';
+import { buildDistrictIndex } from '../lib/geo/districts/build-district-index.ts';
+import type { DistrictLayer } from '../lib/geo/districts/types.ts';
+
+export interface AggregateRequest {
+  type: 'aggregate';
+  id: number;
+  layer: DistrictLayer;
+  proposals: AggregateProposal[];
+  votes: AggregateVote[] | null;
+  filters: AggregateFilters;
+  options?: IntegrityOptions;
+}
+
+export type AggregateResponse =
+  | { type: 'progress'; id: number; phase: 'index' | 'assign'; done: number; total: number }
+  | { type: 'result'; id: number; result: AggregationResult; indexMs: number; totalMs: number }
+  | { type: 'error'; id: number; code: 'aggregation_failed'; message: string };
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: AggregateResponse) => scope.postMessage(message);
+
+scope.addEventListener('message', (event: MessageEvent<AggregateRequest>) => {
+  const request = event.data;
+  if (request?.type !== 'aggregate') return;
+  const { id } = request;
+  try {
+    const started = performance.now();
+    post({ type: 'progress', id, phase: 'index', done: 0, total: 1 });
+    const index = buildDistrictIndex(request.layer);
+    const indexMs = performance.now() - started;
+    post({ type: 'progress', id, phase: 'index', done: 1, total: 1 });
+    const result = aggregateByDistrict(request.proposals, request.votes, request.layer, request.filters, {
+      ...request.options,
+      index,
+      onProgress: (done, total) => post({ type: 'progress', id, phase: 'assign', done, total }),
+    });
+    post({ type: 'result', id, result, indexMs, totalMs: performance.now() - started });
+  } catch (error) {
+    post({
+      type: 'error',
+      id,
+      code: 'aggregation_failed',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+});
