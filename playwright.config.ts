@@ -106,6 +106,7 @@ export default defineConfig({
           // Several specs sign in with the same demo accounts; the limits themselves are tested elsewhere.
           AUTH_RATE_LIMIT_SIGN_IN: '10000',
           AUTH_RATE_LIMIT_VERIFY: '10000',
+          AUTH_RATE_LIMIT_EMAIL: '10000',
         },
       },
 });

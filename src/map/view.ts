@@ -13,3 +13,17 @@ export function panningRoom([west, south, east, north]: Bounds): Bounds {
   const pad = (Math.max(east - west, north - south) * MAX_ASPECT) / 2;
   return [west - pad, south - pad, east + pad, north + pad];
 }
+
+/** A place the map is asked to fly to; `seq` changes on every request, so one place can be asked twice. */
+export interface MapFocus {
+  lng: number;
+  lat: number;
+  seq: number;
+}
+
+/** A request to move the view by screen pixels (arrow keys while placing a proposal). */
+export interface MapPan {
+  dx: number;
+  dy: number;
+  seq: number;
+}

@@ -164,6 +164,90 @@ export class AppDriver {
     await expect(this.account.getByRole('button', { name: 'Sign in' })).toBeVisible();
   }
 
+  // ---- proposals: map, list, sheet ----
+
+  /** How many proposals the map draws (bubbles plus those inside clusters), once idle. */
+  async drawnProposals(): Promise<number> {
+    await this.waitForMapIdle();
+    return Number(await this.map.getAttribute('data-proposals-drawn'));
+  }
+
+  /** Waits until the open proposal's bubble is drawn on the map. */
+  async expectSelectedOnMap(): Promise<void> {
+    await expect(this.map).toHaveAttribute('data-selected-drawn', 'true', { timeout: 30_000 });
+  }
+
+  get proposalList(): Locator {
+    return this.page.getByRole('region', { name: /^Proposals/ });
+  }
+
+  get proposalItems(): Locator {
+    return this.proposalList.getByRole('listitem');
+  }
+
+  async showList(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Show the proposals as a list' }).click();
+    await expect(this.proposalList).toBeVisible();
+  }
+
+  async showMap(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Show the map' }).click();
+    await expect(this.proposalList).toBeHidden();
+  }
+
+  /** The proposal sheet (bottom sheet on a phone, side panel on a wide screen). */
+  get sheet(): Locator {
+    return this.page.getByRole('complementary');
+  }
+
+  async openFromList(title: string | RegExp): Promise<void> {
+    await this.proposalList.getByRole('button', { name: title }).first().click();
+    await expect(this.sheet.getByRole('heading', { level: 2 })).toBeVisible();
+  }
+
+  async closeSheet(): Promise<void> {
+    await this.sheet.getByRole('button', { name: 'Close' }).click();
+    await expect(this.sheet).toBeHidden();
+  }
+
+  /** Waits until nothing of the sheet is still loading (votes and comments), e.g. before a reload. */
+  async waitForSheetLoaded(): Promise<void> {
+    await expect(this.sheet.locator('[aria-busy="true"]')).toHaveCount(0);
+  }
+
+  /** The id of the proposal open in the sheet, from the address bar. */
+  openProposalId(): string | null {
+    return new URL(this.page.url()).searchParams.get('p');
+  }
+
+  agreeButton(): Locator {
+    return this.sheet.getByRole('button', { name: /^Agree/ });
+  }
+
+  disagreeButton(): Locator {
+    return this.sheet.getByRole('button', { name: /^Disagree/ });
+  }
+
+  /** The number shown on the agree or disagree button. */
+  async voteCount(button: Locator): Promise<number> {
+    const text = (await button.textContent()) ?? '';
+    return Number(text.replace(/[^0-9]/g, ''));
+  }
+
+  // ---- proposing ----
+
+  get proposeButton(): Locator {
+    return this.page.getByRole('button', { name: 'Propose', exact: true });
+  }
+
+  get placement(): Locator {
+    return this.page.getByRole('region', { name: /^Where\?/ });
+  }
+
+  get proposeForm(): Locator {
+    return this.page.getByRole('form', { name: 'Your proposal' });
+  }
+
   // ---- accessibility ----
 
   /** axe-core's serious and critical findings on the page as it is now. */

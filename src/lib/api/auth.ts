@@ -7,9 +7,17 @@ export interface AuthApi {
   /** The user of the session stored on this device, if any. */
   currentUser(): Promise<SessionUser | null>;
   signIn(email: string, password: string): Promise<SessionUser>;
+  /** Creates an account and signs in (the local stack, like the CLI, confirms addresses at once); null when the address must be confirmed first. */
+  signUp(email: string, password: string): Promise<SessionUser | null>;
+  /** Emails a one-time sign-in link that comes back to `redirectTo`. */
+  sendMagicLink(email: string, redirectTo: string): Promise<void>;
+  /** Emails a link to choose a new password, coming back to `redirectTo`. */
+  sendPasswordReset(email: string, redirectTo: string): Promise<void>;
+  /** Sets a new password for the signed-in user (after following a reset link). */
+  updatePassword(password: string): Promise<void>;
   signOut(): Promise<void>;
   /** Calls `listener` whenever the signed-in user changes (other tab, expiry, sign-out). */
-  onChange(listener: (user: SessionUser | null) => void): () => void;
+  onChange(listener: (user: SessionUser | null, recovery: boolean) => void): () => void;
 }
 
 function toSessionUser(user: User): SessionUser {
@@ -34,14 +42,51 @@ export function createAuthApi(client: SupabaseClient): AuthApi {
       if (!result.data.user) throw new ApiError('unknown', 'sign-in returned no user');
       return toSessionUser(result.data.user);
     },
+    async signUp(email, password) {
+      let result;
+      try {
+        result = await client.auth.signUp({ email: email.trim(), password });
+      } catch (thrown) {
+        throw toApiError(thrown);
+      }
+      if (result.error) throw toApiError(result.error);
+      if (result.data.session?.user) return toSessionUser(result.data.session.user);
+      // Servers that answer a new and an existing address alike (no account enumeration) give no
+      // session: sign in with the new password. Refused means the address already had an account.
+      try {
+        return await this.signIn(email, password);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'invalid_credentials') {
+          throw new ApiError('email_taken', 'the address already has an account', error.status, { cause: error });
+        }
+        if (error instanceof ApiError && error.code === 'email_not_confirmed') return null;
+        throw error;
+      }
+    },
+    async sendMagicLink(email, redirectTo) {
+      const { error } = await client.auth.signInWithOtp({
+        email: email.trim(),
+        options: { emailRedirectTo: redirectTo, shouldCreateUser: false },
+      });
+      if (error) throw toApiError(error);
+    },
+    async sendPasswordReset(email, redirectTo) {
+      const { error } = await client.auth.resetPasswordForEmail(email.trim(), { redirectTo });
+      if (error) throw toApiError(error);
+    },
+    async updatePassword(password) {
+      const { error } = await client.auth.updateUser({ password });
+      if (error) throw toApiError(error);
+    },
     async signOut() {
       // Local scope: this device forgets its session even when the server cannot be reached.
       const { error } = await client.auth.signOut({ scope: 'local' });
       if (error) throw toApiError(error);
     },
     onChange(listener) {
-      const { data } = client.auth.onAuthStateChange((_event, session) => {
-        listener(session ? toSessionUser(session.user) : null);
+      const { data } = client.auth.onAuthStateChange((event, session) => {
+        // PASSWORD_RECOVERY: the person came back from a reset link and must choose a password.
+        listener(session ? toSessionUser(session.user) : null, event === 'PASSWORD_RECOVERY');
       });
       return () => data.subscription.unsubscribe();
     },

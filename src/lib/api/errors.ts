@@ -12,6 +12,11 @@ export type ApiErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'invalid_input'
+  | 'outside_city'
+  | 'already_reported'
+  | 'voting_closed'
+  | 'email_taken'
+  | 'weak_password'
   | 'unavailable'
   | 'unknown';
 
@@ -43,6 +48,14 @@ function codeFromStatus(status: number): ApiErrorCode {
   return 'unknown';
 }
 
+/** The data model's named errors (docs/data-model.md) that the app explains in their own words. */
+function namedRefusal(message: string): ApiErrorCode | null {
+  if (message.includes('proposal_outside_city')) return 'outside_city';
+  if (message.includes('reports_one_per_person')) return 'already_reported';
+  if (message.includes('row-level security policy for table "votes"')) return 'voting_closed';
+  return null;
+}
+
 /** Turns whatever supabase-js reported or threw into an ApiError. */
 export function toApiError(error: unknown, status?: number): ApiError {
   if (error instanceof ApiError) return error;
@@ -53,9 +66,13 @@ export function toApiError(error: unknown, status?: number): ApiError {
         ? 'invalid_credentials'
         : error.code === 'email_not_confirmed'
           ? 'email_not_confirmed'
-          : error.code === 'over_request_rate_limit' || error.code === 'over_email_send_rate_limit'
-            ? 'rate_limited'
-            : codeFromStatus(error.status);
+          : error.code === 'user_already_exists' || error.code === 'email_exists'
+            ? 'email_taken'
+            : error.code === 'weak_password'
+              ? 'weak_password'
+              : error.code === 'over_request_rate_limit' || error.code === 'over_email_send_rate_limit'
+                ? 'rate_limited'
+                : codeFromStatus(error.status);
     return new ApiError(code, error.message, error.status, { cause: error });
   }
   if (isAuthError(error)) return new ApiError(codeFromStatus(error.status ?? 0), error.message, error.status ?? 0);
@@ -68,6 +85,7 @@ export function toApiError(error: unknown, status?: number): ApiError {
     if (pgCode === '42501') code = 'forbidden';
     else if (pgCode === 'PGRST116') code = 'not_found';
     else if (/^2[23]/.test(pgCode)) code = 'invalid_input';
+    code = namedRefusal(String(error.message)) ?? code;
     return new ApiError(code, String(error.message), httpStatus, { cause: error });
   }
   return new ApiError('unknown', String(error), status ?? 0, { cause: error });

@@ -21,3 +21,73 @@ export interface ApiConfig {
   apiUrl: string;
   anonKey: string;
 }
+
+/** A theme of proposals: a colour on the map and a label in each language. */
+export interface Category {
+  id: string;
+  slug: string;
+  labelFr: string;
+  labelEn: string;
+  color: string;
+  icon: string;
+}
+
+export const PROPOSAL_STATUSES = ['new', 'under_study', 'accepted', 'realised', 'declined'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** A proposal as the map, the list and the sheet show it. */
+export interface Proposal {
+  id: string;
+  title: string;
+  description: string;
+  lng: number;
+  lat: number;
+  categoryId: string;
+  districtId: string | null;
+  status: ProposalStatus;
+  officialAnswer: string | null;
+  agree: number;
+  disagree: number;
+  comments: number;
+  authorId: string;
+  authorName: string;
+  photoPath: string | null;
+  createdAt: string;
+}
+
+export interface NewProposal {
+  title: string;
+  description: string;
+  categoryId: string;
+  lng: number;
+  lat: number;
+  photoPath?: string | null;
+}
+
+/** +1 agree, -1 disagree. */
+export type VoteValue = 1 | -1;
+
+export interface VoteCounts {
+  agree: number;
+  disagree: number;
+}
+
+export interface Comment {
+  id: string;
+  proposalId: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+export const REPORT_REASONS = ['spam', 'offensive', 'off_topic', 'personal_data', 'duplicate', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export interface NewReport {
+  proposalId: string;
+  /** Null or absent: the report is about the proposal itself. */
+  commentId?: string | null;
+  reason: ReportReason;
+  details: string;
+}

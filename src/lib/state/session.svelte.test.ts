@@ -6,7 +6,7 @@ const resident: SessionUser = { id: 'u1', email: 'resident@demo.local' };
 
 /** An AuthApi that knows one account, remembers its listeners, and can be told to fail. */
 function fakeAuth(stored: SessionUser | null = null) {
-  const listeners = new Set<(user: SessionUser | null) => void>();
+  const listeners = new Set<(user: SessionUser | null, recovery: boolean) => void>();
   let failWith: ApiError | undefined;
   const api: AuthApi = {
     currentUser: async () => stored,
@@ -16,6 +16,20 @@ function fakeAuth(stored: SessionUser | null = null) {
         throw new ApiError('invalid_credentials', 'Invalid login credentials', 400);
       }
       return resident;
+    },
+    async signUp(email) {
+      if (failWith) throw failWith;
+      if (email === resident.email) throw new ApiError('email_taken', 'User already registered', 422);
+      return { id: 'u2', email };
+    },
+    async sendMagicLink() {
+      if (failWith) throw failWith;
+    },
+    async sendPasswordReset() {
+      if (failWith) throw failWith;
+    },
+    async updatePassword() {
+      if (failWith) throw failWith;
     },
     async signOut() {
       if (failWith) throw failWith;
@@ -28,7 +42,7 @@ function fakeAuth(stored: SessionUser | null = null) {
   return {
     api,
     listeners,
-    emit: (user: SessionUser | null) => listeners.forEach((l) => l(user)),
+    emit: (user: SessionUser | null, recovery = false) => listeners.forEach((l) => l(user, recovery)),
     failNextWith: (error: ApiError) => (failWith = error),
   };
 }
@@ -85,5 +99,14 @@ describe('SessionState', () => {
     expect(session.status).toBe('signedOut');
     stop();
     expect(auth.listeners.size).toBe(0);
+  });
+
+  it('signs up a new person, and explains an address already taken', async () => {
+    const session = new SessionState(fakeAuth().api);
+    expect(await session.signUp('resident@demo.local', 'long-enough')).toBe(false);
+    expect(session.error).toBe('email_taken');
+    expect(await session.signUp('new@demo.local', 'long-enough')).toBe(true);
+    expect(session.user?.email).toBe('new@demo.local');
+    expect(session.error).toBeNull();
   });
 });

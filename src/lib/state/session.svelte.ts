@@ -14,6 +14,8 @@ export class SessionState {
   pending = $state(false);
   /** Why the last action failed, or null. */
   error = $state<ApiErrorCode | null>(null);
+  /** Signed in through a password-reset link: a new password is to be chosen. */
+  recovering = $state(false);
 
   readonly #auth: AuthApi;
 
@@ -23,7 +25,10 @@ export class SessionState {
 
   /** Reads the stored session and follows later changes. Returns the unsubscribe function. */
   start(): () => void {
-    const stop = this.#auth.onChange((user) => this.#set(user));
+    const stop = this.#auth.onChange((user, recovery) => {
+      this.#set(user);
+      if (recovery) this.recovering = true;
+    });
     this.#auth.currentUser().then(
       (user) => this.#set(user),
       () => this.#set(null),
@@ -39,6 +44,52 @@ export class SessionState {
     try {
       this.#set(await this.#auth.signIn(email, password));
       return true;
+    } catch (error) {
+      this.error = isApiError(error) ? error.code : 'unknown';
+      return false;
+    } finally {
+      this.pending = false;
+    }
+  }
+
+  /** Creates an account and, when the server confirms it at once, signs in. Resolves true when signed in. */
+  async signUp(email: string, password: string): Promise<boolean> {
+    return this.#run(async () => {
+      const user = await this.#auth.signUp(email, password);
+      if (user) this.#set(user);
+      return user !== null;
+    });
+  }
+
+  /** Emails a one-time sign-in link (`redirectTo`: where it leads back). */
+  async sendMagicLink(email: string, redirectTo: string): Promise<boolean> {
+    return this.#run(async () => {
+      await this.#auth.sendMagicLink(email, redirectTo);
+      return true;
+    });
+  }
+
+  async sendPasswordReset(email: string, redirectTo: string): Promise<boolean> {
+    return this.#run(async () => {
+      await this.#auth.sendPasswordReset(email, redirectTo);
+      return true;
+    });
+  }
+
+  async updatePassword(password: string): Promise<boolean> {
+    return this.#run(async () => {
+      await this.#auth.updatePassword(password);
+      this.recovering = false;
+      return true;
+    });
+  }
+
+  async #run(action: () => Promise<boolean>): Promise<boolean> {
+    if (this.pending) return false;
+    this.pending = true;
+    this.error = null;
+    try {
+      return await action();
     } catch (error) {
       this.error = isApiError(error) ? error.code : 'unknown';
       return false;

@@ -1,0 +1,39 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { toApiError } from './errors.ts';
+import type { Category } from './types.ts';
+
+export interface CategoriesApi {
+  /** The active categories, in their display order. */
+  list(): Promise<Category[]>;
+}
+
+interface CategoryRow {
+  id: number | string;
+  slug: string;
+  label_fr: string;
+  label_en: string;
+  color: string;
+  icon: string;
+}
+
+export function createCategoriesApi(client: SupabaseClient): CategoriesApi {
+  return {
+    async list() {
+      const { data, error, status } = await client
+        .from('categories')
+        .select('id, slug, label_fr, label_en, color, icon')
+        .eq('is_active', true)
+        .order('sort_order')
+        .order('id');
+      if (error) throw toApiError(error, status);
+      return (data as CategoryRow[]).map((row) => ({
+        id: String(row.id),
+        slug: row.slug,
+        labelFr: row.label_fr,
+        labelEn: row.label_en,
+        color: row.color,
+        icon: row.icon,
+      }));
+    },
+  };
+}

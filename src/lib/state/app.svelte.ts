@@ -1,0 +1,58 @@
+import type { Api, Proposal } from '../api/index.ts';
+import { AuthPrompt } from './auth-prompt.svelte.ts';
+import { CommentsState } from './comments.svelte.ts';
+import { DistrictsState } from './districts.svelte.ts';
+import { ProposalDraft } from './draft.svelte.ts';
+import { ProposalsState, type Bubbles } from './proposals.svelte.ts';
+import { Route } from './route.svelte.ts';
+import { SessionState } from './session.svelte.ts';
+import { VotesState } from './votes.svelte.ts';
+
+/** Every state object of the app, built once from the API (Shell.svelte); screens receive it. */
+export class AppState {
+  readonly session: SessionState;
+  readonly districts: DistrictsState;
+  readonly proposals: ProposalsState;
+  readonly votes: VotesState;
+  readonly comments: CommentsState;
+  readonly route: Route;
+  readonly prompt: AuthPrompt;
+  readonly draft: ProposalDraft;
+
+  /** The proposals that pass the filters, in order: what both the map and the list show. */
+  readonly visible: Proposal[];
+  readonly bubbles: Bubbles;
+  /** The open proposal's bubble, drawn apart from the clusters. */
+  readonly selected: Bubbles;
+
+  constructor(api: Api, browser: { location: Location; history: History; storage: Storage; session: Storage }) {
+    this.session = new SessionState(api.auth);
+    this.districts = new DistrictsState(api.districts);
+    this.proposals = new ProposalsState(api.proposals, api.categories);
+    this.votes = new VotesState(api.proposals, this.proposals);
+    this.comments = new CommentsState(api.comments);
+    this.route = new Route(browser.location, browser.history);
+    this.prompt = new AuthPrompt(browser.session);
+    this.draft = new ProposalDraft(browser.storage);
+    this.visible = $derived(this.route.filters.apply(this.proposals.items, this.session.user?.id ?? null));
+    this.bubbles = $derived(this.proposals.bubbles(this.visible));
+    this.selected = $derived.by(() => {
+      const open = this.route.proposalId ? this.proposals.byId.get(this.route.proposalId) : undefined;
+      return this.proposals.bubbles(open ? [open] : []);
+    });
+  }
+
+  /** Runs the action a visitor started before signing in (called once signed in). */
+  async resume(): Promise<void> {
+    const action = this.prompt.take();
+    if (!action) return;
+    if (action.kind === 'vote') {
+      this.route.open(action.proposalId);
+      await this.votes.vote(action.proposalId, action.value);
+    } else if (action.kind === 'propose') {
+      if (this.draft.step === 'idle') this.draft.startPlacing();
+    } else {
+      this.route.open(action.proposalId);
+    }
+  }
+}
