@@ -8,6 +8,7 @@ import { createSupabase } from './client.ts';
 import { createCommentsApi, type CommentsApi } from './comments.ts';
 import { createDistrictsApi, type DistrictsApi } from './districts.ts';
 import { createProposalsApi, type ProposalsApi } from './proposals.ts';
+import { createRolesApi, type RolesApi } from './roles.ts';
 import type { ApiConfig } from './types.ts';
 
 export interface Api {
@@ -16,6 +17,7 @@ export interface Api {
   categories: CategoriesApi;
   proposals: ProposalsApi;
   comments: CommentsApi;
+  roles: RolesApi;
 }
 
 export function createApi(config: ApiConfig): Api {
@@ -26,6 +28,7 @@ export function createApi(config: ApiConfig): Api {
     categories: createCategoriesApi(client),
     proposals: createProposalsApi(client),
     comments: createCommentsApi(client),
+    roles: createRolesApi(client),
   };
 }
 
@@ -35,6 +38,7 @@ export type { CategoriesApi } from './categories.ts';
 export type { CommentsApi } from './comments.ts';
 export type { DistrictsApi } from './districts.ts';
 export type { ProposalsApi } from './proposals.ts';
+export type { RolesApi } from './roles.ts';
 export { PROPOSAL_STATUSES, REPORT_REASONS } from './types.ts';
 export type {
   ApiConfig,
@@ -42,6 +46,7 @@ export type {
   Comment,
   District,
   DistrictGeometry,
+  MyRoles,
   NewProposal,
   NewReport,
   Proposal,

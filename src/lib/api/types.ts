@@ -5,6 +5,14 @@ export interface SessionUser {
   email: string;
 }
 
+/** What the signed-in person may do beyond a resident's rights (roles are kept in the database). */
+export interface MyRoles {
+  /** Districts this person is a neighbourhood agent of. */
+  agentDistrictIds: string[];
+  planner: boolean;
+  admin: boolean;
+}
+
 export type DistrictGeometry =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 

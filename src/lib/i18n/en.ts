@@ -1,5 +1,12 @@
+import { adminEn } from './messages/admin.en.ts';
+import { dashboardEn } from './messages/dashboard.en.ts';
+import { moderationEn } from './messages/moderation.en.ts';
+
 /** English strings. The keys of this dictionary are the keys every other language must translate. */
 export const en = {
+  ...moderationEn,
+  ...adminEn,
+  ...dashboardEn,
   'app.loading': 'Loading…',
   'app.configError': 'The app could not start: its settings could not be read. Reload the page to try again.',
   'app.reload': 'Reload',
@@ -169,6 +176,14 @@ export const en = {
   'error.email_taken': 'An account already exists with this email. Sign in instead.',
   'error.weak_password': 'This password is too weak. Choose a longer one.',
   'propose.similarTitle': 'Similar proposals nearby. Support one of them instead?',
+  'nav.label': 'Screens',
+  'nav.menu': 'Menu',
+  'nav.map': 'Map of proposals',
+  'nav.moderation': 'Moderation',
+  'nav.dashboard': 'Dashboard',
+  'nav.admin': 'Roles and settings',
+  'nav.log': 'Public moderation log',
+  'nav.loadError': 'This screen could not be loaded. Check your connection and reload the page.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,13 @@
 import type { MessageKey } from './en.ts';
+import { adminFr } from './messages/admin.fr.ts';
+import { dashboardFr } from './messages/dashboard.fr.ts';
+import { moderationFr } from './messages/moderation.fr.ts';
 
 /** French strings: the type makes every key of the English dictionary mandatory. */
 export const fr: Record<MessageKey, string> = {
+  ...moderationFr,
+  ...adminFr,
+  ...dashboardFr,
   'app.loading': 'Chargement…',
   'app.configError':
     "L'application n'a pas pu démarrer : ses réglages sont illisibles. Rechargez la page pour réessayer.",
@@ -173,4 +179,12 @@ export const fr: Record<MessageKey, string> = {
   'error.email_taken': 'Un compte existe déjà avec cette adresse. Connectez-vous plutôt.',
   'error.weak_password': 'Ce mot de passe est trop faible. Choisissez-en un plus long.',
   'propose.similarTitle': "Des propositions semblables existent à côté. Soutenir l'une d'elles plutôt ?",
+  'nav.label': 'Écrans',
+  'nav.menu': 'Menu',
+  'nav.map': 'Carte des propositions',
+  'nav.moderation': 'Modération',
+  'nav.dashboard': 'Tableau de bord',
+  'nav.admin': 'Rôles et réglages',
+  'nav.log': 'Journal public de la modération',
+  'nav.loadError': "Cet écran n'a pas pu être chargé. Vérifiez votre connexion et rechargez la page.",
 };

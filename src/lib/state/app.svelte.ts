@@ -4,13 +4,17 @@ import { CommentsState } from './comments.svelte.ts';
 import { DistrictsState } from './districts.svelte.ts';
 import { ProposalDraft } from './draft.svelte.ts';
 import { ProposalsState, type Bubbles } from './proposals.svelte.ts';
+import { RolesState } from './roles.svelte.ts';
 import { Route } from './route.svelte.ts';
 import { SessionState } from './session.svelte.ts';
 import { VotesState } from './votes.svelte.ts';
 
 /** Every state object of the app, built once from the API (Shell.svelte); screens receive it. */
 export class AppState {
+  /** For screens that keep their own state (moderation, dashboard, admin). */
+  readonly api: Api;
   readonly session: SessionState;
+  readonly roles: RolesState;
   readonly districts: DistrictsState;
   readonly proposals: ProposalsState;
   readonly votes: VotesState;
@@ -26,7 +30,9 @@ export class AppState {
   readonly selected: Bubbles;
 
   constructor(api: Api, browser: { location: Location; history: History; storage: Storage; session: Storage }) {
+    this.api = api;
     this.session = new SessionState(api.auth);
+    this.roles = new RolesState(api.roles);
     this.districts = new DistrictsState(api.districts);
     this.proposals = new ProposalsState(api.proposals, api.categories);
     this.votes = new VotesState(api.proposals, this.proposals);

@@ -1,0 +1,28 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { toApiError } from './errors.ts';
+import type { MyRoles } from './types.ts';
+
+export interface RolesApi {
+  /** The signed-in person's roles (RLS: everyone reads only their own rows, admins read all). */
+  mine(userId: string): Promise<MyRoles>;
+}
+
+interface RoleRow {
+  role: 'agent' | 'planner' | 'admin';
+  district_id: number | string | null;
+}
+
+export function createRolesApi(client: SupabaseClient): RolesApi {
+  return {
+    async mine(userId) {
+      const { data, error, status } = await client.from('user_roles').select('role, district_id').eq('user_id', userId);
+      if (error) throw toApiError(error, status);
+      const rows = data as RoleRow[];
+      return {
+        agentDistrictIds: rows.filter((r) => r.role === 'agent').map((r) => String(r.district_id)),
+        planner: rows.some((r) => r.role === 'planner'),
+        admin: rows.some((r) => r.role === 'admin'),
+      };
+    },
+  };
+}
