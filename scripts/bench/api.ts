@@ -1,6 +1,7 @@
 /**
- * `npm run bench:api`: latency and throughput of reads and writes through the gateway (:54321 path)
- * versus PostgREST directly, in the same run, on PGlite and on a throwaway PostgreSQL 15.
+ * `npm run bench:api`: latency and throughput of reads and writes through the API port (:54321
+ * path) versus PostgREST directly, in the same run, on PGlite and on a throwaway PostgreSQL 15,
+ * with each edge: nginx in front (the default when installed) and the Node gateway alone.
  * Also reports cold start to ready. Prints a Markdown table for docs/benchmarks.md.
  */
 import { rmSync } from 'node:fs';
@@ -48,7 +49,7 @@ async function benchLane(lane: Lane): Promise<string[]> {
   const coldStart = performance.now();
   let stack = await startStackProcess(env);
   const lines = [
-    `| ${lane} | cold start to ready (empty data dir) | ${(performance.now() - coldStart).toFixed(0)} ms | | |`,
+    `| ${lane} | nginx | cold start to ready (empty data dir) | ${(performance.now() - coldStart).toFixed(0)} ms | | |`,
   ];
   try {
     const db = new pg.Client(postgres?.url ?? `postgres://postgres@127.0.0.1:${env.DB_PORT}/postgres`);
@@ -60,9 +61,6 @@ async function benchLane(lane: Lane): Promise<string[]> {
       insert into public.bench_items (label) select 'item ' || g from generate_series(1, 100) g;`);
     await db.end();
     await stack.interrupt();
-    const warmStart = performance.now();
-    stack = await startStackProcess(env);
-    lines.push(`| ${lane} | warm start to ready | ${(performance.now() - warmStart).toFixed(0)} ms | | |`);
     const auth = { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}` };
     const targets = {
       gateway: `http://127.0.0.1:${env.API_PORT}/rest/v1`,
@@ -75,16 +73,22 @@ async function benchLane(lane: Lane): Promise<string[]> {
         headers: { ...auth, 'content-type': 'application/json', prefer: 'return=minimal' },
         body: JSON.stringify({ label: 'bench' }),
       });
-    for (const [op, make] of Object.entries({ read, write })) {
-      // Latency one request at a time; throughput with CONCURRENCY in flight. Alternate to share noise.
-      const g1 = await measure(make(targets.gateway), 1);
-      const d1 = await measure(make(targets.direct), 1);
-      const gN = await measure(make(targets.gateway), CONCURRENCY);
-      const dN = await measure(make(targets.direct), CONCURRENCY);
-      const overhead = ((g1.p50 - d1.p50) / d1.p50) * 100;
-      lines.push(
-        `| ${lane} | ${op} | p50 ${g1.p50.toFixed(2)} / p95 ${g1.p95.toFixed(2)} ms, ${gN.rps.toFixed(0)} req/s | p50 ${d1.p50.toFixed(2)} / p95 ${d1.p95.toFixed(2)} ms, ${dN.rps.toFixed(0)} req/s | ${overhead.toFixed(1)} % |`,
-      );
+    for (const edge of ['nginx', 'node'] as const) {
+      const warmStart = performance.now();
+      stack = await startStackProcess({ ...env, GATEWAY: edge });
+      lines.push(`| ${lane} | ${edge} | warm start to ready | ${(performance.now() - warmStart).toFixed(0)} ms | | |`);
+      for (const [op, make] of Object.entries({ read, write })) {
+        // Latency one request at a time; throughput with CONCURRENCY in flight. Alternate to share noise.
+        const g1 = await measure(make(targets.gateway), 1);
+        const d1 = await measure(make(targets.direct), 1);
+        const gN = await measure(make(targets.gateway), CONCURRENCY);
+        const dN = await measure(make(targets.direct), CONCURRENCY);
+        const overhead = ((g1.p50 - d1.p50) / d1.p50) * 100;
+        lines.push(
+          `| ${lane} | ${edge} | ${op} | p50 ${g1.p50.toFixed(2)} / p95 ${g1.p95.toFixed(2)} ms, ${gN.rps.toFixed(0)} req/s | p50 ${d1.p50.toFixed(2)} / p95 ${d1.p95.toFixed(2)} ms, ${dN.rps.toFixed(0)} req/s | ${overhead.toFixed(1)} % |`,
+        );
+      }
+      await stack.interrupt();
     }
   } finally {
     await stack.interrupt();
@@ -97,8 +101,8 @@ async function benchLane(lane: Lane): Promise<string[]> {
 const header = [
   `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${REQUESTS} requests per cell; latency at concurrency 1, throughput at ${CONCURRENCY}.`,
   '',
-  '| database | operation | through the gateway | PostgREST directly | latency added by the gateway (p50) |',
-  '| --- | --- | --- | --- | --- |',
+  '| database | edge on :54321 | operation | through the API port | PostgREST directly | latency added (p50) |',
+  '| --- | --- | --- | --- | --- | --- |',
 ];
 const rows = [...(await benchLane('pglite')), ...(await benchLane('postgres'))];
 console.log([...header, ...rows].join('\n'));

@@ -22,6 +22,8 @@ export interface StackConfig {
   postgrestPort: number;
   postgrestAdminPort: number;
   mailboxPort: number;
+  /** Who answers on apiPort: nginx in front of the Node gateway when installed (`auto`), or one of them. */
+  gateway: 'auto' | 'nginx' | 'node';
   jwtSecret: string;
   anonKey: string;
   serviceRoleKey: string;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     postgrestPort: int(env.POSTGREST_PORT, 54330),
     postgrestAdminPort: int(env.POSTGREST_ADMIN_PORT, 54331),
     mailboxPort: int(env.MAILBOX_PORT, 54324),
+    gateway: env.GATEWAY === 'nginx' || env.GATEWAY === 'node' ? env.GATEWAY : 'auto',
     jwtSecret: LOCAL_JWT_SECRET,
     anonKey: LOCAL_ANON_KEY,
     serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,

@@ -10,7 +10,7 @@ export interface GatewayRoutes {
 /** Reused connections to PostgREST: a new TCP handshake per request would double the latency. */
 const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-const EXPOSED_HEADERS = [
+export const EXPOSED_HEADERS = [
   'content-range',
   'content-length',
   'content-type',
@@ -24,11 +24,11 @@ const EXPOSED_HEADERS = [
   'link',
 ].join(', ');
 
-const DEFAULT_ALLOWED_HEADERS =
+export const DEFAULT_ALLOWED_HEADERS =
   'authorization, x-client-info, apikey, content-type, prefer, range, accept, accept-profile, content-profile, x-upsert, cache-control, x-supabase-api-version, x-retry-count';
 
 /** PostgREST query parameters that are not filters (safeupdate looks for at least one filter). */
-const NON_FILTER_PARAMS = new Set(['select', 'order', 'limit', 'offset', 'on_conflict', 'columns']);
+export const NON_FILTER_PARAMS = new Set(['select', 'order', 'limit', 'offset', 'on_conflict', 'columns']);
 
 /** Auth paths reached by following a link from an email: no API key, as on hosted Supabase. */
 const OPEN_AUTH_PATHS = new Set(['/verify', '/callback', '/authorize']);
@@ -79,6 +79,14 @@ function proxyToPostgrest(
   delete headers.connection;
   const key = apiKeyOf(req, url);
   if (!headers.authorization && key) headers.authorization = `Bearer ${key}`;
+  // Kong's key-auth hides the credentials from PostgREST (it would read apikey as a filter).
+  delete headers.apikey;
+  let search = url.search;
+  if (url.searchParams.has('apikey')) {
+    const query = new URLSearchParams(url.search);
+    query.delete('apikey');
+    search = query.size > 0 ? `?${query}` : '';
+  }
   return new Promise((resolve) => {
     const upstream = request(
       {
@@ -86,7 +94,7 @@ function proxyToPostgrest(
         port: config.postgrestPort,
         agent: upstreamAgent,
         method: req.method,
-        path: path + url.search,
+        path: path + search,
         headers,
       },
       (answer) => {
@@ -107,10 +115,19 @@ function proxyToPostgrest(
   });
 }
 
-/** One entry point on :54321 routing like Supabase's Kong: /rest/v1, /auth/v1, /storage/v1. */
-export function startGateway(config: StackConfig, routes: GatewayRoutes): Promise<Server> {
+/**
+ * One entry point routing like Supabase's Kong: /rest/v1, /auth/v1, /storage/v1. It listens on
+ * :54321 itself, or on an internal port behind nginx (edge.ts), which then sets X-Real-IP.
+ */
+export function startGateway(
+  config: StackConfig,
+  routes: GatewayRoutes,
+  listen: { port: number; behindEdge: boolean } = { port: config.apiPort, behindEdge: false },
+): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', config.apiUrl);
+    // The client's address, as the auth rate limits count it: only the edge may state it.
+    if (!listen.behindEdge || !req.headers['x-real-ip']) req.headers['x-real-ip'] = req.socket.remoteAddress;
     const cors = corsHeaders(req);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
@@ -153,6 +170,6 @@ export function startGateway(config: StackConfig, routes: GatewayRoutes): Promis
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.apiPort, config.host, () => resolve(server));
+    server.listen(listen.port, listen.behindEdge ? '127.0.0.1' : config.host, () => resolve(server));
   });
 }

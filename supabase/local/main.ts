@@ -4,7 +4,9 @@ import { startStack } from './stack.ts';
 /** `npm run stack`: the local Supabase stand-in alone, until Ctrl-C. */
 const config = loadConfig();
 const stack = await startStack(config);
-console.log(`API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind})`);
+console.log(
+  `API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind}, ${stack.edge === 'nginx' ? 'nginx + Node gateway' : 'Node gateway'})`,
+);
 console.log(`Mailbox  http://${config.host}:${config.mailboxPort}`);
 
 let stopping = false;

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { StackConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate, runSeedSql } from './db/migrate.ts';
 import { startPostgrest } from './postgrest.ts';
 import { startGateway } from './gateway.ts';
+import { nginxBinary, startNginx, type EdgeProxy } from './edge.ts';
 import { startMailbox } from './mail/mailbox.ts';
 import { createAuthService } from './auth/service.ts';
 import { createStorageService } from './storage/service.ts';
@@ -15,6 +17,8 @@ export interface RunningStack {
   ctx: ServiceContext;
   /** Milliseconds from the call to a ready API. */
   readyInMs: number;
+  /** What answers on the API port: nginx in front of the Node gateway, or the Node gateway alone. */
+  edge: 'nginx' | 'node';
   /** Reloads PostgREST's schema cache (after a schema change made outside migrations). */
   reloadSchema(): Promise<void>;
   stop(): Promise<void>;
@@ -43,16 +47,27 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
       if (config.seedDemo) await seedDemo(ctx, city);
     }
     const postgrest = await startPostgrest(config, db);
-    const gateway = await startGateway(config, {
-      auth: createAuthService(ctx),
-      storage: createStorageService(ctx),
-    });
+    const routes = { auth: createAuthService(ctx), storage: createStorageService(ctx) };
+    const nginx = nginxBinary(config);
+    const gateway = await startGateway(config, routes, { port: nginx ? 0 : config.apiPort, behindEdge: !!nginx });
+    let edge: EdgeProxy | undefined;
+    if (nginx) {
+      try {
+        edge = await startNginx(nginx, config, (gateway.address() as AddressInfo).port);
+      } catch (error) {
+        await closeServer(gateway);
+        await postgrest.stop();
+        throw error;
+      }
+    }
     const mailbox = await startMailbox(db.pool, config.host, config.mailboxPort);
     return {
       ctx,
       readyInMs: Date.now() - started,
+      edge: edge ? 'nginx' : 'node',
       reloadSchema: () => postgrest.reloadSchema(),
       async stop() {
+        await edge?.stop();
         await Promise.all([closeServer(gateway), closeServer(mailbox)]);
         await postgrest.stop();
         await db.close();

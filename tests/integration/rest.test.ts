@@ -55,6 +55,7 @@ describe('REST through the gateway, with RLS', () => {
     const delByBob = await bob.client.from('stack_test_notes').delete().eq('id', note.id).select();
     expect(delByBob.data).toEqual([]);
     const byAlice = await alice.client.from('stack_test_notes').update({ body: 'edited' }).eq('id', note.id).select();
+    expect(byAlice.error).toBeNull();
     expect(byAlice.data?.[0]?.body).toBe('edited');
     const delByAlice = await alice.client.from('stack_test_notes').delete().eq('id', note.id).select();
     expect(delByAlice.data).toHaveLength(1);

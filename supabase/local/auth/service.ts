@@ -61,7 +61,7 @@ const notFound = () => authError(404, 'not_found', 'Not Found');
 /** The GoTrue endpoints supabase-js's auth client calls, under /auth/v1. */
 export function createAuthService(ctx: ServiceContext): ServiceHandler {
   return async (req, res, path, url) => {
-    const call: Call = { ctx, req, res, url, ip: req.socket.remoteAddress ?? 'unknown' };
+    const call: Call = { ctx, req, res, url, ip: String(req.headers['x-real-ip'] ?? 'unknown') };
     const key = `${req.method ?? 'GET'} ${path}`;
     const route = ROUTES[key];
     if (route) return route(call);
