@@ -26,6 +26,19 @@ describe.skipIf(!existsSync(FIRENZE))('the demo seed on the Firenze pack', () =>
     await stack?.stop();
   });
 
+  it('casts demo votes from established accounts, as a real consultation would (integrity signals stay quiet)', async () => {
+    const { rows } = await stack.stack.ctx.db.pool.query<{ votes: string; young: string; ages_match: boolean }>(`
+      select count(*) as votes,
+             count(*) filter (where v.created_at - pr.created_at < interval '24 hours') as young,
+             bool_and(pr.created_at = u.created_at) as ages_match
+      from public.votes v
+      join public.profiles pr on pr.id = v.voter_id
+      join auth.users u on u.id = v.voter_id`);
+    expect(Number(rows[0]!.votes)).toBeGreaterThan(100);
+    expect(Number(rows[0]!.young)).toBe(0);
+    expect(rows[0]!.ages_match).toBe(true);
+  });
+
   it('lets every demo account sign in with demo-password', async () => {
     for (const email of ACCOUNTS) await expect(signIn(email)).resolves.toBeTruthy();
   });

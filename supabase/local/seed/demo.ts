@@ -88,6 +88,8 @@ async function createAccount(
      values ($1::text, $1::text::uuid, $2::jsonb, 'email', $3, $3)`,
     [id, JSON.stringify({ sub: id, email, email_verified: true }), createdAt],
   );
+  // The profile trigger stamps now(); demo accounts are older (account age feeds the integrity signals).
+  await client.query('update public.profiles set created_at = $2 where id = $1', [id, createdAt]);
   return id;
 }
 
@@ -127,7 +129,7 @@ export async function seedDemoContent(client: SqlClient, city: CityPack, now = n
   for (let i = 0; i < EXTRA_RESIDENTS; i += 1) {
     const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_INITIALS[(i * 7) % LAST_INITIALS.length]}.`;
     const email = `neighbour${String(i + 1).padStart(2, '0')}@demo.local`;
-    residents.push(await createAccount(client, email, name, hash, daysAgo(20 + Math.floor(next() * 60))));
+    residents.push(await createAccount(client, email, name, hash, daysAgo(60 + Math.floor(next() * 30))));
   }
 
   const roles: [string, string, string | null][] = [
