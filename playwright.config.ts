@@ -68,6 +68,7 @@ export default defineConfig({
   projects: [
     {
       name: 'phone',
+      testIgnore: /city-settings\.spec\.ts/,
       use: {
         ...chromium,
         viewport: { width: 390, height: 844 },
@@ -79,6 +80,14 @@ export default defineConfig({
     },
     {
       name: 'desktop',
+      testIgnore: /city-settings\.spec\.ts/,
+      use: { ...chromium, viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // The city-wide settings change what every other spec sees: changed only once they are done.
+      name: 'settings',
+      testMatch: /city-settings\.spec\.ts/,
+      dependencies: ['phone', 'desktop'],
       use: { ...chromium, viewport: { width: 1280, height: 800 } },
     },
   ],

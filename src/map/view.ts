@@ -19,6 +19,8 @@ export interface MapFocus {
   lng: number;
   lat: number;
   seq: number;
+  /** Put the place at the very centre (under the crosshair), not beside the proposal sheet. */
+  centred?: boolean;
 }
 
 /** A request to move the view by screen pixels (arrow keys while placing a proposal). */

@@ -553,6 +553,14 @@ export type Database = {
       }
     }
     Functions: {
+      assign_role: {
+        Args: {
+          p_email: string
+          p_role: Database["public"]["Enums"]["app_role"]
+          p_district_ids?: number[]
+        }
+        Returns: number
+      }
       cast_vote: {
         Args: {
           p_proposal_id: number
@@ -593,6 +601,20 @@ export type Database = {
           updated_at: string
         }
       }
+      dashboard_data: {
+        Args: never
+        Returns: Json
+      }
+      dashboard_participants: {
+        Args: {
+          p_proposal_ids: number[]
+          p_groups: number[]
+        }
+        Returns: {
+          group_index: number | null
+          participants: number | null
+        }[]
+      }
       district_summary: {
         Args: {
           p_category_ids?: number[]
@@ -619,6 +641,12 @@ export type Database = {
           p_email: string
         }
         Returns: string
+      }
+      import_districts: {
+        Args: {
+          p_features: Json
+        }
+        Returns: Json
       }
       mark_duplicate: {
         Args: {
@@ -705,6 +733,29 @@ export type Database = {
           updated_at: string
         }
       }
+      moderation_queue: {
+        Args: never
+        Returns: {
+          target_type: Database["public"]["Enums"]["moderation_target"] | null
+          proposal_id: number | null
+          comment_id: number | null
+          title: string | null
+          description: string | null
+          comment_body: string | null
+          category_id: number | null
+          district_id: number | null
+          lng: number | null
+          lat: number | null
+          moderation_state: Database["public"]["Enums"]["moderation_state"] | null
+          status: Database["public"]["Enums"]["proposal_status"] | null
+          author_name: string | null
+          created_at: string | null
+          reporters: number | null
+          reasons: Json | null
+          details: string[] | null
+          since: string | null
+        }[]
+      }
       proposals_in_bbox: {
         Args: {
           p_min_lng: number
@@ -716,6 +767,18 @@ export type Database = {
           p_limit?: number
         }
         Returns: Json
+      }
+      role_holders: {
+        Args: never
+        Returns: {
+          id: number | null
+          user_id: string | null
+          email: string | null
+          display_name: string | null
+          role: Database["public"]["Enums"]["app_role"] | null
+          district_id: number | null
+          created_at: string | null
+        }[]
       }
       set_proposal_status: {
         Args: {

@@ -1,10 +1,23 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { ApiError, toApiError } from './errors.ts';
-import type { NewProposal, Proposal, ProposalStatus, VoteCounts, VoteValue } from './types.ts';
+import type {
+  ModerationState,
+  NewProposal,
+  Proposal,
+  ProposalPoint,
+  ProposalStatus,
+  VoteCounts,
+  VoteValue,
+} from './types.ts';
 
 export interface ProposalsApi {
-  /** The proposals the caller may read (published, plus their own), newest first; at most `limit`. */
-  list(limit?: number): Promise<Proposal[]>;
+  /**
+   * The proposals the caller may read inside [west, south, east, north], as compact points
+   * (rpc `proposals_in_bbox`); `truncated` when there were more than the server's limit.
+   */
+  inBbox(bbox: readonly [number, number, number, number]): Promise<{ points: ProposalPoint[]; truncated: boolean }>;
+  /** The full proposals with these ids (those the caller may read), in any order. */
+  many(ids: readonly string[]): Promise<Proposal[]>;
   /** One proposal, or ApiError `not_found`. */
   get(id: string): Promise<Proposal>;
   /** Sends a new proposal in the signed-in user's name; the database assigns its district. */
@@ -17,7 +30,13 @@ export interface ProposalsApi {
 
 const COLUMNS =
   'id, title, description, lng, lat, category_id, district_id, status, official_answer, agree_count, ' +
-  'disagree_count, comment_count, author_id, photo_path, created_at, author:profiles!proposals_author_id_fkey(display_name)';
+  'disagree_count, comment_count, author_id, photo_path, created_at, author:profiles!proposals_author_id_fkey(display_name), ' +
+  'moderation_state, moderation_reason, moderated_at, original:duplicate_of(id, title), duplicates:proposals!duplicate_of(id, title)';
+
+interface ProposalRef {
+  id: number | string;
+  title: string;
+}
 
 interface ProposalRow {
   id: number | string;
@@ -36,6 +55,11 @@ interface ProposalRow {
   photo_path: string | null;
   created_at: string;
   author: { display_name: string } | null;
+  moderation_state: ModerationState;
+  moderation_reason: string | null;
+  moderated_at: string | null;
+  original: ProposalRef | null;
+  duplicates: ProposalRef[];
 }
 
 export function toProposal(row: ProposalRow): Proposal {
@@ -56,19 +80,56 @@ export function toProposal(row: ProposalRow): Proposal {
     authorName: row.author?.display_name ?? '',
     photoPath: row.photo_path,
     createdAt: row.created_at,
+    moderationState: row.moderation_state,
+    moderationReason: row.moderation_reason,
+    moderatedAt: row.moderated_at,
+    duplicateOf: row.original && { id: String(row.original.id), title: row.original.title },
+    duplicates: (row.duplicates ?? []).map((d) => ({ id: String(d.id), title: d.title })),
   };
 }
 
+/** Ids per request for `many` (kept well under URL length limits), and requests in flight. */
+const IDS_PER_REQUEST = 300;
+const PARALLEL = 4;
+
+type PointRow = [number, number, number, number, ProposalStatus, string, number, number, number];
+
 export function createProposalsApi(client: SupabaseClient): ProposalsApi {
+  const byIds = async (ids: readonly string[]): Promise<Proposal[]> => {
+    const { data, error, status } = await client.from('proposals').select(COLUMNS).in('id', ids.map(Number));
+    if (error) throw toApiError(error, status);
+    return (data as unknown as ProposalRow[]).map(toProposal);
+  };
   return {
-    async list(limit = 1000) {
-      const { data, error, status } = await client
-        .from('proposals')
-        .select(COLUMNS)
-        .order('created_at', { ascending: false })
-        .limit(limit);
+    async inBbox([west, south, east, north]) {
+      // A read: GET, so that a page moving on cancels it harmlessly.
+      const { data, error, status } = await client.rpc(
+        'proposals_in_bbox',
+        { p_min_lng: west, p_min_lat: south, p_max_lng: east, p_max_lat: north, p_include_unpublished: true },
+        { get: true },
+      );
       if (error) throw toApiError(error, status);
-      return (data as unknown as ProposalRow[]).map(toProposal);
+      const { rows, truncated } = data as unknown as { rows: PointRow[]; truncated: boolean };
+      const points = rows.map(([id, lng, lat, category, state, , agree, disagree, comments]) => ({
+        id: String(id),
+        lng,
+        lat,
+        categoryId: String(category),
+        status: state,
+        agree,
+        disagree,
+        comments,
+      }));
+      return { points, truncated };
+    },
+    async many(ids) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) chunks.push(ids.slice(i, i + IDS_PER_REQUEST));
+      const found: Proposal[] = [];
+      for (let i = 0; i < chunks.length; i += PARALLEL) {
+        for (const part of await Promise.all(chunks.slice(i, i + PARALLEL).map(byIds))) found.push(...part);
+      }
+      return found;
     },
     async get(id) {
       const { data, error, status } = await client.from('proposals').select(COLUMNS).eq('id', id).maybeSingle();

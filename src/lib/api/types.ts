@@ -43,6 +43,14 @@ export interface Category {
 export const PROPOSAL_STATUSES = ['new', 'under_study', 'accepted', 'realised', 'declined'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
+export type ModerationState = 'pending' | 'published' | 'hidden' | 'rejected';
+
+/** Another proposal, named by its title (the original of a duplicate, or its duplicates). */
+export interface ProposalRef {
+  id: string;
+  title: string;
+}
+
 /** A proposal as the map, the list and the sheet show it. */
 export interface Proposal {
   id: string;
@@ -61,7 +69,21 @@ export interface Proposal {
   authorName: string;
   photoPath: string | null;
   createdAt: string;
+  /** Moderation, for "moderated on <date>: <reason>" on the sheet (optional: absent in test fakes). */
+  moderationState?: ModerationState;
+  moderationReason?: string | null;
+  moderatedAt?: string | null;
+  /** Closed as a duplicate of this one. */
+  duplicateOf?: ProposalRef | null;
+  /** Proposals closed as duplicates of this one (those the caller may read). */
+  duplicates?: ProposalRef[];
 }
+
+/** What the map needs of a proposal (rpc `proposals_in_bbox`): place, colour, activity. */
+export type ProposalPoint = Pick<
+  Proposal,
+  'id' | 'lng' | 'lat' | 'categoryId' | 'status' | 'agree' | 'disagree' | 'comments'
+>;
 
 export interface NewProposal {
   title: string;
@@ -98,4 +120,42 @@ export interface NewReport {
   commentId?: string | null;
   reason: ReportReason;
   details: string;
+}
+
+/** A published proposal as the dashboard aggregates it (no author). */
+export interface DashboardProposal {
+  id: string;
+  lng: number;
+  lat: number;
+  title: string;
+  /** Category slug. */
+  category: string;
+  status: string;
+  createdAt: string;
+  agreeCount: number;
+  disagreeCount: number;
+  commentCount: number;
+}
+
+/** A vote as planners may see it: no voter, only whether the account was under 24 h old. */
+export interface DashboardVote {
+  proposalId: string;
+  value: 'agree' | 'disagree';
+  createdAt: string;
+  voterYoung: boolean;
+}
+
+export interface DashboardData {
+  proposals: DashboardProposal[];
+  votes: DashboardVote[];
+}
+
+/** What an official districts import changed. */
+export interface DistrictsImport {
+  inserted: number;
+  updated: number;
+  removed: number;
+  reassigned: number;
+  outside: number;
+  agentRolesRemoved: number;
 }

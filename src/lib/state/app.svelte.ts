@@ -25,6 +25,8 @@ export class AppState {
 
   /** The proposals that pass the filters, in order: what both the map and the list show. */
   readonly visible: Proposal[];
+  /** `visible` without the proposals whose text is still on its way (the list shows text). */
+  readonly listed: Proposal[];
   readonly bubbles: Bubbles;
   /** The open proposal's bubble, drawn apart from the clusters. */
   readonly selected: Bubbles;
@@ -41,6 +43,9 @@ export class AppState {
     this.prompt = new AuthPrompt(browser.session);
     this.draft = new ProposalDraft(browser.storage);
     this.visible = $derived(this.route.filters.apply(this.proposals.items, this.session.user?.id ?? null));
+    this.listed = $derived(
+      this.proposals.pending.size === 0 ? this.visible : this.visible.filter((p) => !this.proposals.pending.has(p.id)),
+    );
     this.bubbles = $derived(this.proposals.bubbles(this.visible));
     this.selected = $derived.by(() => {
       const open = this.route.proposalId ? this.proposals.byId.get(this.route.proposalId) : undefined;

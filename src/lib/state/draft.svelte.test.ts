@@ -32,6 +32,17 @@ describe('ProposalDraft', () => {
     draft.cancel();
     expect(new ProposalDraft(storage)).toMatchObject({ step: 'idle', title: 'Banc' });
   });
+
+  it('remembers that a photo was chosen, but not the photo: after a reload it is asked for again', () => {
+    const storage = memoryStorage();
+    const draft = new ProposalDraft(storage);
+    draft.setPhoto(new Blob(['x'], { type: 'image/jpeg' }), 'piazza.jpg');
+    expect(draft.photoLost).toBe(false);
+    const again = new ProposalDraft(storage);
+    expect([again.photo, again.photoName, again.photoLost]).toEqual([null, 'piazza.jpg', true]);
+    again.setPhoto(null);
+    expect(new ProposalDraft(storage).photoLost).toBe(false);
+  });
 });
 
 describe('AuthPrompt', () => {

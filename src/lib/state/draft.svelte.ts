@@ -7,6 +7,7 @@ interface StoredDraft {
   categoryId: string;
   lng: number | null;
   lat: number | null;
+  photoName: string;
 }
 
 const STORAGE_KEY = 'idea-map.proposal-draft';
@@ -22,6 +23,10 @@ export class ProposalDraft {
   categoryId = $state('');
   lng = $state<number | null>(null);
   lat = $state<number | null>(null);
+  /** The chosen photo, resized; in memory only (a file cannot be kept in localStorage). */
+  photo = $state.raw<Blob | null>(null);
+  /** The chosen photo's file name, kept so that after a reload the form can ask for it again. */
+  photoName = $state('');
 
   readonly #storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
 
@@ -33,6 +38,17 @@ export class ProposalDraft {
     } catch {
       storage?.removeItem(STORAGE_KEY);
     }
+  }
+
+  /** A photo was chosen before a reload: the file has to be picked again. */
+  get photoLost(): boolean {
+    return this.photoName !== '' && this.photo === null;
+  }
+
+  setPhoto(photo: Blob | null, name = ''): void {
+    this.photo = photo;
+    this.photoName = photo ? name : '';
+    this.save();
   }
 
   get hasText(): boolean {
@@ -65,6 +81,8 @@ export class ProposalDraft {
     this.categoryId = '';
     this.lng = null;
     this.lat = null;
+    this.photo = null;
+    this.photoName = '';
     this.#storage?.removeItem(STORAGE_KEY);
   }
 
@@ -76,6 +94,7 @@ export class ProposalDraft {
       categoryId: this.categoryId,
       lng: this.lng,
       lat: this.lat,
+      photoName: this.photoName,
     };
     this.#storage?.setItem(STORAGE_KEY, JSON.stringify(draft));
   }

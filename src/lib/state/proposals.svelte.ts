@@ -11,6 +11,7 @@ import {
 } from '../api/index.ts';
 import { indexBy } from '../collections.ts';
 import type { LoadStatus } from './districts.svelte.ts';
+import { contains, grow, NO_IDS, withPoints, withTexts, type Bounds } from './proposals-area.ts';
 
 /** What a bubble on the map needs: colour (category), activity (size), balance (ring). */
 export interface BubbleProps {
@@ -25,11 +26,18 @@ export interface BubbleProps {
 export type Bubbles = FeatureCollection<Point, BubbleProps>;
 
 const FALLBACK_COLOR = '#6b7280';
+/** Each side of the view grows by this share of its size before loading: small moves load nothing. */
+const MARGIN = 0.25;
 
-/** Every proposal the person may read, the categories, and the bubbles the map draws from them. */
+/**
+ * The proposals the person may read in the areas the map has shown (merged as the map moves),
+ * the categories, and the bubbles the map draws from them.
+ */
 export class ProposalsState {
   /** Replaced wholesale on every load or change. */
   items = $state.raw<Proposal[]>([]);
+  /** Ids of `items` still waiting for their text (placeholders). */
+  pending = $state.raw<ReadonlySet<string>>(NO_IDS);
   categories = $state.raw<Category[]>([]);
   status = $state<LoadStatus>('idle');
   error = $state<ApiErrorCode | null>(null);
@@ -41,24 +49,71 @@ export class ProposalsState {
 
   readonly #proposals: ProposalsApi;
   readonly #categories: CategoriesApi;
+  /** Areas loaded for the current reader; the latest view; bumped when the reader changes. */
+  #covered: Bounds[] = [];
+  #view: Bounds | null = null;
+  #generation = 0;
 
   constructor(proposals: ProposalsApi, categories: CategoriesApi) {
     this.#proposals = proposals;
     this.#categories = categories;
   }
 
+  /** (Re)loads the categories and the current view's proposals for a new reader (sign-in, sign-out). */
   async load(): Promise<void> {
     this.status = 'loading';
     this.error = null;
+    const generation = ++this.#generation;
+    this.#covered = [];
     try {
-      const [categories, items] = await Promise.all([this.#categories.list(), this.#proposals.list()]);
+      const [categories] = await Promise.all([
+        this.#categories.list(),
+        this.#view ? this.#loadArea(this.#view, generation, true) : undefined,
+      ]);
+      if (generation !== this.#generation) return;
       this.categories = categories;
-      this.items = items;
       this.status = 'ready';
     } catch (error) {
-      this.error = isApiError(error) ? error.code : 'unknown';
-      this.status = 'error';
+      this.#failed(error, generation);
     }
+  }
+
+  /** The map shows `view`: loads what is in it (plus a margin) unless that area is loaded already. */
+  async show(view: Bounds): Promise<void> {
+    this.#view = view;
+    if (this.#covered.some((area) => contains(area, view))) return;
+    const generation = this.#generation;
+    try {
+      await this.#loadArea(view, generation, false);
+    } catch (error) {
+      this.#failed(error, generation);
+    }
+  }
+
+  #failed(error: unknown, generation: number): void {
+    if (generation !== this.#generation) return;
+    this.error = isApiError(error) ? error.code : 'unknown';
+    this.status = 'error';
+  }
+
+  /**
+   * Points first (the map draws them at once), then the text of those not held yet (the list
+   * shows them then). `replace` drops what was held (another reader may see other proposals).
+   */
+  async #loadArea(view: Bounds, generation: number, replace: boolean): Promise<void> {
+    const area = grow(view, MARGIN);
+    const { points } = await this.#proposals.inBbox(area);
+    if (generation !== this.#generation) return;
+    const { fresh, ...held } = withPoints(this, points, replace);
+    this.items = held.items;
+    this.pending = held.pending;
+    this.#covered.push(area);
+    if (this.status === 'idle') this.status = 'ready';
+    const texts = await this.#proposals.many(fresh);
+    if (generation !== this.#generation) return;
+    const done = withTexts(this, fresh, texts);
+    this.items = done.items;
+    this.pending = done.pending;
   }
 
   /** Fetches one proposal not in the list (a shared link); null when it cannot be read. */
@@ -91,6 +146,12 @@ export class ProposalsState {
 
   /** Adds a proposal (just sent, or opened from a link) or replaces the copy held. */
   put(proposal: Proposal): void {
+    if (this.pending.has(proposal.id)) {
+      const done = withTexts(this, [proposal.id], [proposal]);
+      this.items = done.items;
+      this.pending = done.pending;
+      return;
+    }
     this.items = this.byId.has(proposal.id)
       ? this.items.map((p) => (p.id === proposal.id ? proposal : p))
       : [proposal, ...this.items];

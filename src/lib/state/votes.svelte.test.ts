@@ -8,7 +8,6 @@ const proposal = { id: '7', agree: 3, disagree: 1 } as Proposal;
 function setup(refuse = false) {
   let release: () => void = () => {};
   const api = {
-    list: async () => [proposal],
     myVotes: async () => new Map<string, VoteValue>(),
     vote: (_id: string, value: VoteValue | null) =>
       new Promise((resolve, reject) => {
@@ -26,7 +25,7 @@ function setup(refuse = false) {
 describe('VotesState', () => {
   it('shows a vote at once, then keeps the server counters', async () => {
     const { proposals, votes, release } = setup();
-    await proposals.load();
+    proposals.put(proposal);
     const voting = votes.vote('7', 1);
     expect(votes.mine.get('7')).toBe(1);
     expect(proposals.byId.get('7')?.agree).toBe(4);
@@ -38,7 +37,7 @@ describe('VotesState', () => {
 
   it('rolls back the vote and the counters when the server refuses', async () => {
     const { proposals, votes, release } = setup(true);
-    await proposals.load();
+    proposals.put(proposal);
     const voting = votes.vote('7', -1);
     expect(proposals.byId.get('7')?.disagree).toBe(2);
     release();

@@ -75,7 +75,7 @@ $$, 'no function of ours is executable by PUBLIC: grants are explicit');
 select set_eq($$
   select p.proname::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
   where n.nspname = 'public' and p.prosecdef
-$$, array['correct_proposal', 'find_user_by_email', 'mark_duplicate', 'moderate_comment', 'moderate_proposal', 'set_proposal_status'],
+$$, array['correct_proposal', 'find_user_by_email', 'mark_duplicate', 'moderate_comment', 'moderate_proposal', 'role_holders', 'set_proposal_status'],
   'the only security definer functions the API exposes are the checked actions of agents and admins');
 
 select set_eq($$

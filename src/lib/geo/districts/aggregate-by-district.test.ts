@@ -46,3 +46,40 @@ describe('aggregateByDistrict fixtures (in/ → out/)', () => {
     });
   }
 });
+
+describe('votes without voter keys (what the dashboard receives)', () => {
+  const layer: DistrictLayer = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { name: 'Square' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 1],
+              [0, 0],
+            ],
+          ],
+        },
+      },
+    ],
+  };
+  it('counts agree/disagree and the young-account share from the flag, and no voter as participant', () => {
+    const votes: AggregateVote[] = [
+      { proposalId: 1, value: 'agree', createdAt: '2026-01-01T10:00:00Z', voterYoung: true },
+      { proposalId: 1, value: 'agree', createdAt: '2026-01-01T11:00:00Z', voterYoung: false },
+      { proposalId: 1, value: 'disagree', createdAt: '2026-01-01T12:00:00Z', voterYoung: false },
+      { proposalId: 1, value: 'agree', createdAt: '2026-01-01T12:00:00Z', voterYoung: null },
+    ];
+    const [d] = aggregateByDistrict([{ id: 1, lng: 0.5, lat: 0.5 }], votes, layer).districts;
+    expect([d!.agree, d!.disagree, d!.participants]).toEqual([3, 1, 0]);
+    expect(d!.integrity.votesWithAccountAge).toBe(3);
+    expect(d!.integrity.youngAccountShare).toBeCloseTo(1 / 3);
+    expect(d!.integrity.flagged).toBe(true);
+  });
+});

@@ -133,10 +133,13 @@ export function aggregateByDistrict(
     row.net = row.agree - row.disagree;
     if (row.district === null) continue;
     const s = summaries[row.district]!;
-    people[row.district]!.add(v.voterKey);
+    if (v.voterKey) people[row.district]!.add(v.voterKey);
     const cast = v.createdAt ? Date.parse(v.createdAt) : NaN;
     const born = v.voterAccountCreatedAt ? Date.parse(v.voterAccountCreatedAt) : NaN;
-    if (!Number.isNaN(cast) && !Number.isNaN(born)) {
+    if (typeof v.voterYoung === 'boolean') {
+      s.integrity.votesWithAccountAge += 1;
+      if (v.voterYoung) s.integrity.votesFromYoungAccounts += 1;
+    } else if (!Number.isNaN(cast) && !Number.isNaN(born)) {
       s.integrity.votesWithAccountAge += 1;
       if (cast - born < youngMs) s.integrity.votesFromYoungAccounts += 1;
     }

@@ -16,15 +16,20 @@ export interface AggregateProposal {
   authorKey?: string | null;
 }
 
-/** One vote; `voterKey` is an opaque pseudonymous key used for counting only, never exported. */
+/**
+ * One vote; `voterKey` is an opaque pseudonymous key used for counting only, never exported.
+ * Without it (the dashboard gets no voter keys), voters are not counted as participants.
+ */
 export interface AggregateVote {
   proposalId: number | string;
-  voterKey: string;
+  voterKey?: string | null;
   value: 'agree' | 'disagree';
   /** ISO 8601, for bursts. */
   createdAt?: string | null;
   /** ISO 8601 creation time of the voter's account, for the young-account share. */
   voterAccountCreatedAt?: string | null;
+  /** Whether the account was young when it voted, when the source says so instead of giving times. */
+  voterYoung?: boolean | null;
 }
 
 export interface AggregateFilters {

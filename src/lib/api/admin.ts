@@ -1,0 +1,126 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { ApiError, toApiError } from './errors.ts';
+
+export const APP_ROLES = ['agent', 'planner', 'admin'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+/** One role of one person, as the admin screen lists it (the email is shown to admins only). */
+export interface RoleHolder {
+  id: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  role: AppRole;
+  /** The agent's district; null for planners and admins. */
+  districtId: string | null;
+}
+
+export type ModerationMode = 'post' | 'pre';
+
+export interface CitySettings {
+  moderationMode: ModerationMode;
+  /** Distinct reporters before a proposal or comment is hidden automatically (1–100). */
+  reportThreshold: number;
+}
+
+/** Refusals of the admin functions that the screen explains in their own words. */
+export const ADMIN_REFUSALS = ['unknown_email', 'role_exists', 'districts_required', 'last_admin'] as const;
+export type AdminRefusal = (typeof ADMIN_REFUSALS)[number];
+
+/** An ApiError whose cause is one of the named refusals of the admin functions. */
+export class AdminError extends ApiError {
+  readonly refusal: AdminRefusal;
+
+  constructor(refusal: AdminRefusal, message: string, status: number) {
+    super('invalid_input', message, status);
+    this.refusal = refusal;
+  }
+}
+
+export interface AdminApi {
+  /** Every role holder with their email; `forbidden` for anyone but an admin. */
+  holders(): Promise<RoleHolder[]>;
+  /** Gives the account with this email a role (agent: in these districts); how many roles were added. */
+  assign(email: string, role: AppRole, districtIds: string[]): Promise<number>;
+  /** Removes one role; `not_found` if it is gone or not the caller's to remove. */
+  remove(id: string): Promise<void>;
+  settings(): Promise<CitySettings>;
+  /** Saves the settings (admins only: `forbidden` for anyone else). */
+  saveSettings(settings: CitySettings): Promise<CitySettings>;
+}
+
+interface HolderRow {
+  id: number | string;
+  user_id: string;
+  email: string | null;
+  display_name: string | null;
+  role: AppRole;
+  district_id: number | string | null;
+}
+
+interface SettingsRow {
+  moderation_mode: ModerationMode;
+  report_threshold: number;
+}
+
+function adminError(error: unknown, status: number): ApiError {
+  const message = typeof error === 'object' && error && 'message' in error ? String(error.message) : '';
+  const refusal = ADMIN_REFUSALS.find((name) => message === name);
+  return refusal ? new AdminError(refusal, message, status) : toApiError(error, status);
+}
+
+const toSettings = (row: SettingsRow): CitySettings => ({
+  moderationMode: row.moderation_mode,
+  reportThreshold: row.report_threshold,
+});
+
+export function createAdminApi(client: SupabaseClient): AdminApi {
+  return {
+    async holders() {
+      const { data, error, status } = await client.rpc('role_holders');
+      if (error) throw adminError(error, status);
+      return (data as HolderRow[]).map((row) => ({
+        id: String(row.id),
+        userId: row.user_id,
+        email: row.email ?? '',
+        displayName: row.display_name ?? '',
+        role: row.role,
+        districtId: row.district_id === null ? null : String(row.district_id),
+      }));
+    },
+    async assign(email, role, districtIds) {
+      const { data, error, status } = await client.rpc('assign_role', {
+        p_email: email.trim(),
+        p_role: role,
+        p_district_ids: role === 'agent' ? districtIds.map(Number) : null,
+      });
+      if (error) throw adminError(error, status);
+      return Number(data);
+    },
+    async remove(id) {
+      const { data, error, status } = await client.from('user_roles').delete().eq('id', Number(id)).select('id');
+      if (error) throw adminError(error, status);
+      if ((data as unknown[]).length === 0) throw new ApiError('not_found', 'no such role', 404);
+    },
+    async settings() {
+      const { data, error, status } = await client
+        .from('city_settings')
+        .select('moderation_mode, report_threshold')
+        .single();
+      if (error) throw toApiError(error, status);
+      return toSettings(data as SettingsRow);
+    },
+    async saveSettings({ moderationMode, reportThreshold }) {
+      const { data, error, status } = await client
+        .from('city_settings')
+        .update({ moderation_mode: moderationMode, report_threshold: reportThreshold })
+        .eq('id', true)
+        .select('moderation_mode, report_threshold');
+      if (error) throw toApiError(error, status);
+      // Row-level security leaves a non-admin's update nothing to change.
+      const row = (data as SettingsRow[])[0];
+      if (!row) throw new ApiError('forbidden', 'only admins change the city settings', 403);
+      return toSettings(row);
+    },
+  };
+}

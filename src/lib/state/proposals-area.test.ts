@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { CategoriesApi, Proposal, ProposalPoint, ProposalsApi } from '../api/index.ts';
+import { contains, grow, NO_IDS, withPoints, withTexts } from './proposals-area.ts';
+import { ProposalsState } from './proposals.svelte.ts';
+
+const point = (id: string, lng: number, agree = 0): ProposalPoint => ({
+  id,
+  lng,
+  lat: 43.77,
+  categoryId: '1',
+  status: 'new',
+  agree,
+  disagree: 0,
+  comments: 0,
+});
+const full = (p: ProposalPoint): Proposal => ({
+  ...p,
+  title: `Proposal ${p.id}`,
+  description: '',
+  districtId: '1',
+  officialAnswer: null,
+  authorId: 'u',
+  authorName: 'Ada',
+  photoPath: null,
+  createdAt: '2026-11-01T10:00:00Z',
+});
+
+describe('areas', () => {
+  it('grows a box by a share of its size and tells whether one holds another', () => {
+    expect(grow([0, 0, 4, 2], 0.25)).toEqual([-1, -0.5, 5, 2.5]);
+    expect(contains([-1, -1, 5, 5], [0, 0, 4, 2])).toBe(true);
+    expect(contains([0, 0, 4, 2], [-1, 0, 4, 2])).toBe(false);
+  });
+
+  it('merges points (new ones as placeholders, counters refreshed), then their text', () => {
+    const held = { items: [full(point('1', 11.2))], pending: NO_IDS };
+    const merged = withPoints(held, [point('1', 11.2, 5), point('2', 11.3)], false);
+    expect(merged.fresh).toEqual(['2']);
+    expect(merged.items.map((p) => [p.id, p.title, p.agree])).toEqual([
+      ['1', 'Proposal 1', 5],
+      ['2', '', 0],
+    ]);
+    expect([...merged.pending]).toEqual(['2']);
+    // A placeholder whose text did not come (no longer readable) is dropped.
+    const done = withTexts(withPoints(merged, [point('3', 11.4)], false), ['2', '3'], [full(point('2', 11.3))]);
+    expect(done.items.map((p) => [p.id, p.title])).toEqual([
+      ['1', 'Proposal 1'],
+      ['2', 'Proposal 2'],
+    ]);
+    expect(done.pending.size).toBe(0);
+  });
+});
+
+describe('ProposalsState by area', () => {
+  it('loads the view plus a margin once, merges new areas, and starts afresh for a new reader', async () => {
+    const asked: number[][] = [];
+    const world = [point('1', 11.2), point('2', 11.3), point('3', 12.5)];
+    const api = {
+      inBbox: async (b: readonly number[]) => {
+        asked.push([...b]);
+        return { points: world.filter((p) => p.lng >= b[0]! && p.lng <= b[2]!), truncated: false };
+      },
+      many: async (ids: readonly string[]) => world.filter((p) => ids.includes(p.id)).map(full),
+    } as unknown as ProposalsApi;
+    const categories: CategoriesApi = { list: async () => [] };
+    const state = new ProposalsState(api, categories);
+
+    await state.show([11, 43, 11.4, 44]);
+    expect(state.items.map((p) => p.title)).toEqual(['Proposal 1', 'Proposal 2']);
+    await state.show([11.05, 43.1, 11.35, 43.9]); // inside the margin: nothing asked
+    expect(asked).toHaveLength(1);
+    await state.show([12.2, 43, 12.6, 44]);
+    expect(state.items.map((p) => p.id).sort()).toEqual(['1', '2', '3']);
+    expect(state.pending.size).toBe(0);
+
+    await state.load(); // a new reader: only the current view again
+    expect(state.items.map((p) => p.id)).toEqual(['3']);
+    expect(state.status).toBe('ready');
+  });
+});
