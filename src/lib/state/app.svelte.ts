@@ -46,7 +46,8 @@ export class AppState {
     this.listed = $derived(
       this.proposals.pending.size === 0 ? this.visible : this.visible.filter((p) => !this.proposals.pending.has(p.id)),
     );
-    this.bubbles = $derived(this.proposals.bubbles(this.visible));
+    let drawn: Bubbles | undefined;
+    this.bubbles = $derived.by(() => (drawn = this.proposals.bubbles(this.visible, drawn)));
     this.selected = $derived.by(() => {
       const open = this.route.proposalId ? this.proposals.byId.get(this.route.proposalId) : undefined;
       return this.proposals.bubbles(open ? [open] : []);

@@ -78,3 +78,23 @@ describe('ProposalsState by area', () => {
     expect(state.status).toBe('ready');
   });
 });
+
+describe('bubbles', () => {
+  const state = new ProposalsState({} as ProposalsApi, {} as CategoriesApi);
+
+  it('hands back the previous bubbles when texts arrived but nothing drawn changed', () => {
+    const placeholders = withPoints({ items: [], pending: NO_IDS }, [point('1', 11.25), point('2', 11.26)], false);
+    const first = state.bubbles(placeholders.items);
+    const texts = withTexts(placeholders, ['1', '2'], [full(point('1', 11.25)), full(point('2', 11.26))]);
+    expect(state.bubbles(texts.items, first)).toBe(first);
+  });
+
+  it('gives new bubbles when a count, a place or the set of proposals changed', () => {
+    const first = state.bubbles([full(point('1', 11.25)), full(point('2', 11.26))]);
+    const voted = state.bubbles([full(point('1', 11.25, 3)), full(point('2', 11.26))], first);
+    expect(voted).not.toBe(first);
+    expect(voted.features[0]!.properties.activity).toBe(3);
+    expect(state.bubbles([full(point('1', 11.3)), full(point('2', 11.26))], first)).not.toBe(first);
+    expect(state.bubbles([full(point('1', 11.25))], first)).not.toBe(first);
+  });
+});

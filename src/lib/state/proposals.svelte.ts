@@ -165,9 +165,13 @@ export class ProposalsState {
     this.items = this.items.map((p) => (p.id === id ? { ...p, comments } : p));
   }
 
-  /** The map's bubbles for a list of proposals (the filtered ones). */
-  bubbles(items: readonly Proposal[]): Bubbles {
-    return {
+  /**
+   * The map's bubbles for a list of proposals (the filtered ones). When they draw exactly like
+   * `previous` (texts arriving change nothing on the map), `previous` itself: the map is not
+   * handed the same 10k points again to re-cluster.
+   */
+  bubbles(items: readonly Proposal[], previous?: Bubbles): Bubbles {
+    const next: Bubbles = {
       type: 'FeatureCollection',
       features: items.map((p) => {
         const votes = p.agree + p.disagree;
@@ -184,5 +188,23 @@ export class ProposalsState {
         };
       }),
     };
+    return previous && drawAlike(previous, next) ? previous : next;
   }
+}
+
+function drawAlike(a: Bubbles, b: Bubbles): boolean {
+  if (a.features.length !== b.features.length) return false;
+  return a.features.every((f, i) => {
+    const g = b.features[i]!;
+    const [p, q] = [f.properties, g.properties];
+    const [x, y] = [f.geometry.coordinates, g.geometry.coordinates];
+    return (
+      p.id === q.id &&
+      p.color === q.color &&
+      p.activity === q.activity &&
+      p.balance === q.balance &&
+      x[0] === y[0] &&
+      x[1] === y[1]
+    );
+  });
 }
