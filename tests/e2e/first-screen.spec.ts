@@ -22,6 +22,23 @@ test('the map of the city is drawn from the offline basemap', async ({ app }) =>
   await expect(app.attribution).toContainText('OpenStreetMap');
 });
 
+test('a visitor does not download the sign-in library until they sign in', async ({ app }) => {
+  const scripts: string[] = [];
+  app.page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.url());
+  });
+  const loadsAuth = async () => {
+    const bodies = await Promise.all(scripts.map((url) => app.page.request.get(url).then((r) => r.text())));
+    return bodies.some((body) => body.includes('GoTrueClient'));
+  };
+  await app.open();
+  await app.waitForMapIdle();
+  expect(await app.drawnProposals()).toBeGreaterThan(0);
+  expect(await loadsAuth()).toBe(false);
+  await app.signIn('resident@demo.local');
+  expect(await loadsAuth()).toBe(true);
+});
+
 test('the districts are listed for screen readers', async ({ app }) => {
   await app.open();
   const items = app.districtList(CITY);

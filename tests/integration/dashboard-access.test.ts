@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(FIRENZE))('dashboard access', () => {
       expect(status).toBe(403);
       expect(error?.message).toBe('not_planner');
     }
-    await expect(createDashboardApi(resident).data()).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    await expect(createDashboardApi(() => resident).data()).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     expect(await features(resident)).toHaveLength(5);
   });
 
@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(FIRENZE))('dashboard access', () => {
   });
 
   it('gives a planner proposals and anonymous votes, and participant counts', async () => {
-    const api = createDashboardApi(planner);
+    const api = createDashboardApi(() => planner);
     const data = await api.data();
     expect(data.proposals.length).toBeGreaterThan(0);
     expect(data.votes.length).toBeGreaterThan(0);
@@ -119,7 +119,7 @@ describe.skipIf(!existsSync(FIRENZE))('dashboard access', () => {
       expect({ status, error }).toMatchObject({ status: 400 });
       expect(error?.details).toMatch(/^[A-Z].+\.$/);
     }
-    await expect(createDashboardApi(planner).importDistricts({ type: 'nope' })).rejects.toMatchObject({
+    await expect(createDashboardApi(() => planner).importDistricts({ type: 'nope' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: 'Send a GeoJSON FeatureCollection of districts.',
     });
@@ -127,7 +127,7 @@ describe.skipIf(!existsSync(FIRENZE))('dashboard access', () => {
   });
 
   it('lets a planner replace the districts; the database reassigns the proposals', async () => {
-    const api = createDashboardApi(planner);
+    const api = createDashboardApi(() => planner);
     const original = await features(planner);
     const replaced = await api.importDistricts({
       type: 'FeatureCollection',

@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
 
 export const APP_ROLES = ['agent', 'planner', 'admin'] as const;
@@ -74,10 +74,10 @@ const toSettings = (row: SettingsRow): CitySettings => ({
   reportThreshold: row.report_threshold,
 });
 
-export function createAdminApi(client: SupabaseClient): AdminApi {
+export function createAdminApi(db: DataSource): AdminApi {
   return {
     async holders() {
-      const { data, error, status } = await client.rpc('role_holders');
+      const { data, error, status } = await db().rpc('role_holders');
       if (error) throw adminError(error, status);
       return (data as HolderRow[]).map((row) => ({
         id: String(row.id),
@@ -89,7 +89,7 @@ export function createAdminApi(client: SupabaseClient): AdminApi {
       }));
     },
     async assign(email, role, districtIds) {
-      const { data, error, status } = await client.rpc('assign_role', {
+      const { data, error, status } = await db().rpc('assign_role', {
         p_email: email.trim(),
         p_role: role,
         p_district_ids: role === 'agent' ? districtIds.map(Number) : null,
@@ -98,12 +98,12 @@ export function createAdminApi(client: SupabaseClient): AdminApi {
       return Number(data);
     },
     async remove(id) {
-      const { data, error, status } = await client.from('user_roles').delete().eq('id', Number(id)).select('id');
+      const { data, error, status } = await db().from('user_roles').delete().eq('id', Number(id)).select('id');
       if (error) throw adminError(error, status);
       if ((data as unknown[]).length === 0) throw new ApiError('not_found', 'no such role', 404);
     },
     async settings() {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('city_settings')
         .select('moderation_mode, report_threshold')
         .single();
@@ -111,7 +111,7 @@ export function createAdminApi(client: SupabaseClient): AdminApi {
       return toSettings(data as SettingsRow);
     },
     async saveSettings({ moderationMode, reportThreshold }) {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('city_settings')
         .update({ moderation_mode: moderationMode, report_threshold: reportThreshold })
         .eq('id', true)

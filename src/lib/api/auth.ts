@@ -1,4 +1,5 @@
-import type { SupabaseClient, User } from '@supabase/supabase-js';
+import type { User } from '@supabase/supabase-js';
+import type { Backend } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
 import type { SessionUser } from './types.ts';
 
@@ -24,17 +25,20 @@ function toSessionUser(user: User): SessionUser {
   return { id: user.id, email: user.email ?? '' };
 }
 
-export function createAuthApi(client: SupabaseClient): AuthApi {
+/** Signed-out visitors never load supabase-js: it comes with the first sign-in or a stored session. */
+export function createAuthApi(backend: Backend): AuthApi {
+  const auth = async () => (await backend.supabase()).auth;
   return {
     async currentUser() {
-      const { data, error } = await client.auth.getSession();
+      if (!backend.mayHaveSession()) return null;
+      const { data, error } = await (await auth()).getSession();
       if (error) throw toApiError(error);
       return data.session ? toSessionUser(data.session.user) : null;
     },
     async signIn(email, password) {
       let result;
       try {
-        result = await client.auth.signInWithPassword({ email: email.trim(), password });
+        result = await (await auth()).signInWithPassword({ email: email.trim(), password });
       } catch (thrown) {
         throw toApiError(thrown);
       }
@@ -45,7 +49,7 @@ export function createAuthApi(client: SupabaseClient): AuthApi {
     async signUp(email, password) {
       let result;
       try {
-        result = await client.auth.signUp({ email: email.trim(), password });
+        result = await (await auth()).signUp({ email: email.trim(), password });
       } catch (thrown) {
         throw toApiError(thrown);
       }
@@ -64,31 +68,41 @@ export function createAuthApi(client: SupabaseClient): AuthApi {
       }
     },
     async sendMagicLink(email, redirectTo) {
-      const { error } = await client.auth.signInWithOtp({
+      const { error } = await (
+        await auth()
+      ).signInWithOtp({
         email: email.trim(),
         options: { emailRedirectTo: redirectTo, shouldCreateUser: false },
       });
       if (error) throw toApiError(error);
     },
     async sendPasswordReset(email, redirectTo) {
-      const { error } = await client.auth.resetPasswordForEmail(email.trim(), { redirectTo });
+      const { error } = await (await auth()).resetPasswordForEmail(email.trim(), { redirectTo });
       if (error) throw toApiError(error);
     },
     async updatePassword(password) {
-      const { error } = await client.auth.updateUser({ password });
+      const { error } = await (await auth()).updateUser({ password });
       if (error) throw toApiError(error);
     },
     async signOut() {
       // Local scope: this device forgets its session even when the server cannot be reached.
-      const { error } = await client.auth.signOut({ scope: 'local' });
+      const { error } = await (await auth()).signOut({ scope: 'local' });
       if (error) throw toApiError(error);
     },
     onChange(listener) {
-      const { data } = client.auth.onAuthStateChange((event, session) => {
-        // PASSWORD_RECOVERY: the person came back from a reset link and must choose a password.
-        listener(session ? toSessionUser(session.user) : null, event === 'PASSWORD_RECOVERY');
+      let stopped = false;
+      let unsubscribe = (): void => {
+        stopped = true;
+      };
+      backend.onLoad((client) => {
+        if (stopped) return;
+        const { data } = client.auth.onAuthStateChange((event, session) => {
+          // PASSWORD_RECOVERY: the person came back from a reset link and must choose a password.
+          listener(session ? toSessionUser(session.user) : null, event === 'PASSWORD_RECOVERY');
+        });
+        unsubscribe = () => data.subscription.unsubscribe();
       });
-      return () => data.subscription.unsubscribe();
+      return () => unsubscribe();
     },
   };
 }

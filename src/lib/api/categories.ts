@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { toApiError } from './errors.ts';
 import type { Category } from './types.ts';
 
@@ -16,10 +16,10 @@ interface CategoryRow {
   icon: string;
 }
 
-export function createCategoriesApi(client: SupabaseClient): CategoriesApi {
+export function createCategoriesApi(db: DataSource): CategoriesApi {
   return {
     async list() {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('categories')
         .select('id, slug, label_fr, label_en, color, icon')
         .eq('is_active', true)

@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { toApiError } from './errors.ts';
 import type { Comment, NewReport } from './types.ts';
 
@@ -32,10 +32,10 @@ function toComment(row: CommentRow): Comment {
   };
 }
 
-export function createCommentsApi(client: SupabaseClient): CommentsApi {
+export function createCommentsApi(db: DataSource): CommentsApi {
   return {
     async list(proposalId) {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('comments')
         .select(COLUMNS)
         .eq('proposal_id', proposalId)
@@ -46,7 +46,7 @@ export function createCommentsApi(client: SupabaseClient): CommentsApi {
       return (data as unknown as CommentRow[]).map(toComment);
     },
     async add(proposalId, body) {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('comments')
         .insert({ proposal_id: Number(proposalId), body: body.trim() })
         .select(COLUMNS)
@@ -56,12 +56,14 @@ export function createCommentsApi(client: SupabaseClient): CommentsApi {
     },
     async report({ proposalId, commentId, reason, details }) {
       // No `select` after the insert: a reporter may not read the report back in every case.
-      const { error, status } = await client.from('reports').insert({
-        proposal_id: Number(proposalId),
-        comment_id: commentId ? Number(commentId) : null,
-        reason,
-        details: details.trim(),
-      });
+      const { error, status } = await db()
+        .from('reports')
+        .insert({
+          proposal_id: Number(proposalId),
+          comment_id: commentId ? Number(commentId) : null,
+          reason,
+          details: details.trim(),
+        });
       if (error) throw toApiError(error, status);
     },
   };

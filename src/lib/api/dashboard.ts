@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
 import type { DashboardData, DashboardProposal, DashboardVote, DistrictsImport } from './types.ts';
 
@@ -51,16 +51,16 @@ function refusal(error: { message: string; details?: string | null; code?: strin
   return error.details ? new ApiError(api.code, error.details, api.status, { cause: error }) : api;
 }
 
-export function createDashboardApi(client: SupabaseClient): DashboardApi {
+export function createDashboardApi(db: DataSource): DashboardApi {
   return {
     async data() {
-      const { data, error, status } = await client.rpc('dashboard_data');
+      const { data, error, status } = await db().rpc('dashboard_data');
       if (error) throw refusal(error, status);
       const answer = data as { proposals?: Table; votes?: Table };
       return { proposals: records(answer.proposals).map(toProposal), votes: records(answer.votes).map(toVote) };
     },
     async participants(proposalIds, groups) {
-      const { data, error, status } = await client.rpc('dashboard_participants', {
+      const { data, error, status } = await db().rpc('dashboard_participants', {
         p_proposal_ids: proposalIds.map(Number),
         p_groups: [...groups],
       });
@@ -69,7 +69,7 @@ export function createDashboardApi(client: SupabaseClient): DashboardApi {
       return new Map(rows.map((r) => [Number(r.group_index), Number(r.participants)]));
     },
     async importDistricts(collection) {
-      const { data, error, status } = await client.rpc('import_districts', { p_features: collection });
+      const { data, error, status } = await db().rpc('import_districts', { p_features: collection });
       if (error) throw refusal(error, status);
       const r = data as Record<string, number>;
       return {

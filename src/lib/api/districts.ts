@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
 import type { District, DistrictGeometry } from './types.ts';
 
@@ -32,10 +32,10 @@ export function toDistrict(row: DistrictRow): District {
   };
 }
 
-export function createDistrictsApi(client: SupabaseClient): DistrictsApi {
+export function createDistrictsApi(db: DataSource): DistrictsApi {
   return {
     async list() {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('districts')
         .select('id, slug, name, population, geometry')
         .order('id');

@@ -1,4 +1,4 @@
-import { isAuthApiError, isAuthError, isAuthRetryableFetchError } from '@supabase/supabase-js';
+import type { AuthError } from '@supabase/supabase-js';
 
 /**
  * Stable codes the app turns into sentences (see `error.<code>` in src/lib/i18n). New codes are
@@ -55,6 +55,18 @@ function namedRefusal(message: string): ApiErrorCode | null {
   if (message.includes('row-level security policy for table "votes"')) return 'voting_closed';
   return null;
 }
+
+/*
+ * supabase-js's auth errors, recognised the way its own guards do (a marker property and the
+ * class name), so that this module does not pull supabase-js into the first load.
+ */
+function isAuthError(error: unknown): error is AuthError {
+  return typeof error === 'object' && error !== null && '__isAuthError' in error;
+}
+const isAuthApiError = (error: unknown): error is AuthError & { status: number } =>
+  isAuthError(error) && error.name === 'AuthApiError';
+const isAuthRetryableFetchError = (error: unknown): error is AuthError =>
+  isAuthError(error) && error.name === 'AuthRetryableFetchError';
 
 /** Turns whatever supabase-js reported or threw into an ApiError. */
 export function toApiError(error: unknown, status?: number): ApiError {

@@ -5,7 +5,7 @@
 import { createAdminApi, type AdminApi } from './admin.ts';
 import { createAuthApi, type AuthApi } from './auth.ts';
 import { createCategoriesApi, type CategoriesApi } from './categories.ts';
-import { createSupabase } from './client.ts';
+import { Backend } from './client.ts';
 import { createCommentsApi, type CommentsApi } from './comments.ts';
 import { createDashboardApi, type DashboardApi } from './dashboard.ts';
 import { createDistrictsApi, type DistrictsApi } from './districts.ts';
@@ -31,19 +31,19 @@ export interface Api {
 }
 
 export function createApi(config: ApiConfig): Api {
-  const client = createSupabase(config);
+  const backend = new Backend(config);
   return {
-    auth: createAuthApi(client),
-    districts: createDistrictsApi(client),
-    categories: createCategoriesApi(client),
-    proposals: createProposalsApi(client),
-    comments: createCommentsApi(client),
-    roles: createRolesApi(client),
-    dashboard: createDashboardApi(client),
-    admin: createAdminApi(client),
-    moderationLog: createModerationLogApi(client),
-    moderation: createModerationApi(client),
-    photos: createPhotosApi(client, config),
+    auth: createAuthApi(backend),
+    districts: createDistrictsApi(backend.db),
+    categories: createCategoriesApi(backend.db),
+    proposals: createProposalsApi(backend.db),
+    comments: createCommentsApi(backend.db),
+    roles: createRolesApi(backend.db),
+    dashboard: createDashboardApi(backend.db),
+    admin: createAdminApi(backend.db),
+    moderationLog: createModerationLogApi(backend.db),
+    moderation: createModerationApi(backend.db),
+    photos: createPhotosApi(backend, config),
   };
 }
 

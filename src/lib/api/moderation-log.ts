@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { toApiError } from './errors.ts';
 
 /** Log actions that take an item out of public view: by an agent, automatically after reports, or before publication. */
@@ -30,10 +30,10 @@ interface FigureRow {
   count: number;
 }
 
-export function createModerationLogApi(client: SupabaseClient): ModerationLogApi {
+export function createModerationLogApi(db: DataSource): ModerationLogApi {
   return {
     async figures() {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('moderation_stats')
         .select('district_id, month, target_type, action, reason_code, count')
         .in('action', [...HIDING_ACTIONS])

@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { toApiError } from './errors.ts';
 import type { ModerationState, ProposalStatus, ReportReason } from './types.ts';
 
@@ -157,15 +157,15 @@ function rpcFor(item: ModerationItem, command: ModerationCommand): [string, Reco
   }
 }
 
-export function createModerationApi(client: SupabaseClient): ModerationApi {
+export function createModerationApi(db: DataSource): ModerationApi {
   return {
     async queue() {
-      const { data, error, status } = await client.rpc('moderation_queue');
+      const { data, error, status } = await db().rpc('moderation_queue');
       if (error) throw toApiError(error, status);
       return (data as QueueRow[]).map(toItem);
     },
     async search(text, districtIds) {
-      let query = client.from('proposals').select(SEARCH_COLUMNS).ilike('title', likePattern(text.trim()));
+      let query = db().from('proposals').select(SEARCH_COLUMNS).ilike('title', likePattern(text.trim()));
       query = districtIds ? query.in('district_id', [...districtIds]) : query.eq('moderation_state', 'published');
       const { data, error, status } = await query.order('created_at', { ascending: false }).limit(20);
       if (error) throw toApiError(error, status);
@@ -184,7 +184,7 @@ export function createModerationApi(client: SupabaseClient): ModerationApi {
     },
     async act(item, command) {
       const [fn, args] = rpcFor(item, command);
-      const { error, status } = await client.rpc(fn, args);
+      const { error, status } = await db().rpc(fn, args);
       if (error) throw toApiError(error, status);
     },
   };

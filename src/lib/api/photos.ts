@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Backend } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
 import type { ApiConfig } from './types.ts';
 
@@ -19,10 +19,10 @@ export interface PhotosApi {
  * the same Storage endpoint (`POST /storage/v1/object/<bucket>/<path>`) through XMLHttpRequest,
  * with the session's token. Everything else goes through supabase-js.
  */
-export function createPhotosApi(client: SupabaseClient, config: ApiConfig): PhotosApi {
+export function createPhotosApi(backend: Backend, config: ApiConfig): PhotosApi {
   return {
     async upload(photo, onprogress) {
-      const { data } = await client.auth.getSession();
+      const { data } = await (await backend.supabase()).auth.getSession();
       const session = data.session;
       if (!session) throw new ApiError('forbidden', 'sign in to upload a photo', 401);
       const path = `${session.user.id}/${crypto.randomUUID()}.jpg`;
@@ -48,6 +48,7 @@ export function createPhotosApi(client: SupabaseClient, config: ApiConfig): Phot
       return path;
     },
     async url(path) {
+      const client = await backend.supabase();
       const { data, error } = await client.storage.from(PHOTO_BUCKET).createSignedUrl(path, 3600);
       if (error || !data) throw toApiError(error ?? { message: 'no signed URL' }, 404);
       return data.signedUrl;

@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
 import type {
   ModerationState,
@@ -94,16 +94,16 @@ const PARALLEL = 4;
 
 type PointRow = [number, number, number, number, ProposalStatus, string, number, number, number];
 
-export function createProposalsApi(client: SupabaseClient): ProposalsApi {
+export function createProposalsApi(db: DataSource): ProposalsApi {
   const byIds = async (ids: readonly string[]): Promise<Proposal[]> => {
-    const { data, error, status } = await client.from('proposals').select(COLUMNS).in('id', ids.map(Number));
+    const { data, error, status } = await db().from('proposals').select(COLUMNS).in('id', ids.map(Number));
     if (error) throw toApiError(error, status);
     return (data as unknown as ProposalRow[]).map(toProposal);
   };
   return {
     async inBbox([west, south, east, north]) {
       // A read: GET, so that a page moving on cancels it harmlessly.
-      const { data, error, status } = await client.rpc(
+      const { data, error, status } = await db().rpc(
         'proposals_in_bbox',
         { p_min_lng: west, p_min_lat: south, p_max_lng: east, p_max_lat: north, p_include_unpublished: true },
         { get: true },
@@ -132,13 +132,13 @@ export function createProposalsApi(client: SupabaseClient): ProposalsApi {
       return found;
     },
     async get(id) {
-      const { data, error, status } = await client.from('proposals').select(COLUMNS).eq('id', id).maybeSingle();
+      const { data, error, status } = await db().from('proposals').select(COLUMNS).eq('id', id).maybeSingle();
       if (error) throw toApiError(error, status);
       if (!data) throw new ApiError('not_found', `no proposal ${id}`, 404);
       return toProposal(data as unknown as ProposalRow);
     },
     async create(input) {
-      const { data, error, status } = await client
+      const { data, error, status } = await db()
         .from('proposals')
         .insert({
           title: input.title.trim(),
@@ -153,7 +153,7 @@ export function createProposalsApi(client: SupabaseClient): ProposalsApi {
       return toProposal(data as unknown as ProposalRow);
     },
     async myVotes() {
-      const { data, error, status } = await client.from('votes').select('proposal_id, value');
+      const { data, error, status } = await db().from('votes').select('proposal_id, value');
       if (error) throw toApiError(error, status);
       const votes = new Map<string, VoteValue>();
       for (const row of data as { proposal_id: number | string; value: number }[]) {
@@ -162,7 +162,7 @@ export function createProposalsApi(client: SupabaseClient): ProposalsApi {
       return votes;
     },
     async vote(proposalId, value) {
-      const { data, error, status } = await client.rpc('cast_vote', {
+      const { data, error, status } = await db().rpc('cast_vote', {
         p_proposal_id: Number(proposalId),
         p_value: value,
       });

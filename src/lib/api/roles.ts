@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataSource } from './client.ts';
 import { toApiError } from './errors.ts';
 import type { MyRoles } from './types.ts';
 
@@ -12,10 +12,10 @@ interface RoleRow {
   district_id: number | string | null;
 }
 
-export function createRolesApi(client: SupabaseClient): RolesApi {
+export function createRolesApi(db: DataSource): RolesApi {
   return {
     async mine(userId) {
-      const { data, error, status } = await client.from('user_roles').select('role, district_id').eq('user_id', userId);
+      const { data, error, status } = await db().from('user_roles').select('role, district_id').eq('user_id', userId);
       if (error) throw toApiError(error, status);
       const rows = data as RoleRow[];
       return {
