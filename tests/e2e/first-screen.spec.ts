@@ -23,14 +23,14 @@ test('the map of the city is drawn from the offline basemap', async ({ app }) =>
 });
 
 test('a visitor does not download the sign-in library until they sign in', async ({ app }) => {
-  const scripts: string[] = [];
+  // Script files fetched from the server (MapLibre's worker starts from a blob: not a download).
+  const scripts: Promise<string>[] = [];
   app.page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') scripts.push(response.url());
+    if (response.request().resourceType() === 'script' && response.url().startsWith('http')) {
+      scripts.push(response.text());
+    }
   });
-  const loadsAuth = async () => {
-    const bodies = await Promise.all(scripts.map((url) => app.page.request.get(url).then((r) => r.text())));
-    return bodies.some((body) => body.includes('GoTrueClient'));
-  };
+  const loadsAuth = async () => (await Promise.all(scripts)).some((body) => body.includes('GoTrueClient'));
   await app.open();
   await app.waitForMapIdle();
   expect(await app.drawnProposals()).toBeGreaterThan(0);
