@@ -9,6 +9,9 @@ import { Route } from './route.svelte.ts';
 import { SessionState } from './session.svelte.ts';
 import { VotesState } from './votes.svelte.ts';
 
+/** The proposals' texts wait for the map at most this long (no WebGL, nothing drawable). */
+const TEXTS_AT_THE_LATEST_MS = 3000;
+
 /** Every state object of the app, built once from the API (Shell.svelte); screens receive it. */
 export class AppState {
   /** For screens that keep their own state (moderation, dashboard, admin). */
@@ -30,13 +33,22 @@ export class AppState {
   readonly bubbles: Bubbles;
   /** The open proposal's bubble, drawn apart from the clusters. */
   readonly selected: Bubbles;
+  /**
+   * Lets the proposals' texts be fetched: called once the map has drawn the points or when the
+   * list is shown (a phone shows the map first; 10k texts would slow its drawing down).
+   */
+  textsWanted!: () => void;
 
   constructor(api: Api, browser: { location: Location; history: History; storage: Storage; session: Storage }) {
     this.api = api;
     this.session = new SessionState(api.auth);
     this.roles = new RolesState(api.roles);
     this.districts = new DistrictsState(api.districts);
-    this.proposals = new ProposalsState(api.proposals, api.categories);
+    const mapFirst = new Promise<void>((resolve) => {
+      this.textsWanted = resolve;
+      setTimeout(resolve, TEXTS_AT_THE_LATEST_MS);
+    });
+    this.proposals = new ProposalsState(api.proposals, api.categories, mapFirst);
     this.votes = new VotesState(api.proposals, this.proposals);
     this.comments = new CommentsState(api.comments);
     this.route = new Route(browser.location, browser.history);

@@ -65,7 +65,9 @@ describe('ProposalsState by area', () => {
     const categories: CategoriesApi = { list: async () => [] };
     const state = new ProposalsState(api, categories);
 
-    await state.show([11, 43, 11.4, 44]);
+    await state.show([11, 43, 11.4, 44]); // the reader is not known yet: the first load fetches it
+    expect(asked).toHaveLength(0);
+    await state.load();
     expect(state.items.map((p) => p.title)).toEqual(['Proposal 1', 'Proposal 2']);
     await state.show([11.05, 43.1, 11.35, 43.9]); // inside the margin: nothing asked
     expect(asked).toHaveLength(1);
@@ -76,6 +78,34 @@ describe('ProposalsState by area', () => {
     await state.load(); // a new reader: only the current view again
     expect(state.items.map((p) => p.id)).toEqual(['3']);
     expect(state.status).toBe('ready');
+  });
+
+  it('fetches the texts only once `textsAfter` resolves, the points at once', async () => {
+    const world = [point('1', 11.2), point('2', 11.3)];
+    const textsAsked: string[][] = [];
+    const api = {
+      inBbox: async () => ({ points: world, truncated: false }),
+      many: async (ids: readonly string[]) => (textsAsked.push([...ids]), world.map(full)),
+    } as unknown as ProposalsApi;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const colours = [
+      { id: '1', slug: 'mobility', labelFr: 'Mobilité', labelEn: 'Mobility', color: '#123456', icon: 'bus' },
+    ];
+    const state = new ProposalsState(api, { list: async () => colours }, gate);
+    void state.show([11, 43, 11.4, 44]);
+    const loading = state.load();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(state.items.map((p) => p.id)).toEqual(['1', '2']);
+    expect(state.pending.size).toBe(2);
+    expect(textsAsked).toHaveLength(0);
+    // The bubbles have their category's colour before any text came.
+    expect(state.bubbles(state.items).features.map((f) => f.properties.color)).toEqual(['#123456', '#123456']);
+    release();
+    await loading;
+    expect(textsAsked).toEqual([['1', '2']]);
+    expect(state.items.map((p) => p.title)).toEqual(['Proposal 1', 'Proposal 2']);
+    expect(state.pending.size).toBe(0);
   });
 });
 

@@ -53,10 +53,18 @@ export class ProposalsState {
   #covered: Bounds[] = [];
   #view: Bounds | null = null;
   #generation = 0;
+  readonly #textsAfter: Promise<void>;
+  /** The categories of the latest `load()` (they colour the bubbles). */
+  #categoriesLoaded: Promise<void> = Promise.resolve();
 
-  constructor(proposals: ProposalsApi, categories: CategoriesApi) {
+  /**
+   * `textsAfter`: texts are fetched once it resolves (the app lets the map draw the points first:
+   * both compete for the same CPU and the same connection).
+   */
+  constructor(proposals: ProposalsApi, categories: CategoriesApi, textsAfter: Promise<void> = Promise.resolve()) {
     this.#proposals = proposals;
     this.#categories = categories;
+    this.#textsAfter = textsAfter;
   }
 
   /** (Re)loads the categories and the current view's proposals for a new reader (sign-in, sign-out). */
@@ -65,13 +73,15 @@ export class ProposalsState {
     this.error = null;
     const generation = ++this.#generation;
     this.#covered = [];
+    this.#categoriesLoaded = this.#categories.list().then((list) => {
+      if (generation === this.#generation) this.categories = list;
+    });
     try {
-      const [categories] = await Promise.all([
-        this.#categories.list(),
+      await Promise.all([
+        this.#categoriesLoaded,
         this.#view ? this.#loadArea(this.#view, generation, true) : undefined,
       ]);
       if (generation !== this.#generation) return;
-      this.categories = categories;
       this.status = 'ready';
     } catch (error) {
       this.#failed(error, generation);
@@ -81,6 +91,8 @@ export class ProposalsState {
   /** The map shows `view`: loads what is in it (plus a margin) unless that area is loaded already. */
   async show(view: Bounds): Promise<void> {
     this.#view = view;
+    // Until the first `load()` the reader is not known: that load will fetch this view.
+    if (this.#generation === 0) return;
     if (this.#covered.some((area) => contains(area, view))) return;
     const generation = this.#generation;
     try {
@@ -102,13 +114,16 @@ export class ProposalsState {
    */
   async #loadArea(view: Bounds, generation: number, replace: boolean): Promise<void> {
     const area = grow(view, MARGIN);
-    const { points } = await this.#proposals.inBbox(area);
+    // The map gets the points with their colours, or it would cluster them twice.
+    const [{ points }] = await Promise.all([this.#proposals.inBbox(area), this.#categoriesLoaded]);
     if (generation !== this.#generation) return;
     const { fresh, ...held } = withPoints(this, points, replace);
     this.items = held.items;
     this.pending = held.pending;
     this.#covered.push(area);
     if (this.status === 'idle') this.status = 'ready';
+    if (fresh.length === 0) return;
+    await this.#textsAfter;
     const texts = await this.#proposals.many(fresh);
     if (generation !== this.#generation) return;
     const done = withTexts(this, fresh, texts);
