@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { loadConfig } from '../supabase/local/config.ts';
-import { startStack, type RunningStack } from '../supabase/local/stack.ts';
+import { edgeLabel, startStack, type RunningStack } from '../supabase/local/stack.ts';
 import { startAppServer, type RunningAppServer } from './app-server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -78,7 +78,7 @@ try {
     [
       '',
       `App      ${app.url}/`,
-      `API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind})`,
+      `API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind}, ${edgeLabel(stack.edge)})`,
       `Mailbox  http://${config.host}:${config.mailboxPort}`,
       `City     ${config.cityPack ?? 'Demoville, the built-in synthetic city (set CITY_PACK to use a city pack)'}`,
       '',

@@ -1,11 +1,11 @@
 import { loadConfig } from './config.ts';
-import { startStack } from './stack.ts';
+import { edgeLabel, startStack } from './stack.ts';
 
 /** `npm run stack`: the local Supabase stand-in alone, until Ctrl-C. */
 const config = loadConfig();
 const stack = await startStack(config);
 console.log(
-  `API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind}, ${stack.edge === 'nginx' ? 'nginx + Node gateway' : 'Node gateway'})`,
+  `API      ${config.apiUrl}  (ready in ${stack.readyInMs} ms, ${stack.ctx.db.kind}, ${edgeLabel(stack.edge)})`,
 );
 console.log(`Mailbox  http://${config.host}:${config.mailboxPort}`);
 

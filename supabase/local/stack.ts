@@ -88,3 +88,8 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
     throw error;
   }
 }
+
+/** How the API port is served, for the start-up lines. */
+export function edgeLabel(edge: RunningStack['edge']): string {
+  return edge === 'nginx' ? 'nginx + Node gateway' : 'Node gateway alone; install nginx for the faster edge';
+}
