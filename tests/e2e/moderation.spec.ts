@@ -206,3 +206,49 @@ test('an official answer everyone sees, and a duplicate linked to its original b
   expect(new URL(app.page.url()).searchParams.get('p')).toBe(originalId);
   expect(duplicateId).not.toBe(originalId);
 });
+
+test('an agent moves a misplaced proposal by pointing at the district map and nudging it with the arrow keys; not out of their districts', async ({
+  app,
+  baseURL,
+}, testInfo) => {
+  const project = testInfo.project.name;
+  const title = `Panchina fuori posto ${project}-${Date.now()}`;
+  const author = await signedIn(baseURL!, 'resident@demo.local');
+  const id = await propose(author, title, project);
+
+  await openModeration(app, 'agent@demo.local');
+  await findProposal(app, title);
+  await app.page.getByText('Correct the category or the place').first().press('Enter');
+  const form = app.page.getByRole('form', { name: 'Correct the category or the place' });
+  const lng = form.getByLabel('Longitude (degrees)');
+  const lat = form.getByLabel('Latitude (degrees)');
+  const typed = async () => [Number(await lng.inputValue()), Number(await lat.inputValue())] as const;
+  const before = await typed();
+
+  // Campo di Marte is another district: refused in plain words, nothing moved.
+  app.expectFailure('POST', /\/rest\/v1\/rpc\/correct_proposal/, 403);
+  await lng.fill('11.2900');
+  await form.getByRole('button', { name: 'Save the correction' }).press('Enter');
+  await expect(app.page.getByRole('alert')).toContainText('The new place must be in a district you moderate.');
+
+  // A point a little east and north of the proposal (its red ring on the map), then west and south.
+  const map = form.getByRole('button', { name: "Choose the new place on the district's map" });
+  const ring = (await map.locator('circle').first().boundingBox())!;
+  await app.page.mouse.click(ring.x + ring.width / 2 + 12, ring.y + ring.height / 2 - 12);
+  const picked = await typed();
+  expect(picked[0]).toBeGreaterThan(before[0]);
+  expect(picked[0]).toBeLessThan(11.29);
+  expect(picked[1]).toBeGreaterThan(before[1]);
+  await map.press('ArrowLeft');
+  await map.press('ArrowDown');
+  const nudged = await typed();
+  expect(nudged[0]).toBeLessThan(picked[0]);
+  expect(nudged[1]).toBeLessThan(picked[1]);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  await form.getByRole('button', { name: 'Save the correction' }).press('Enter');
+  await expect(app.page.getByText(`Corrected: “${title}”.`)).toBeVisible();
+
+  const { data } = await author.from('proposals').select('lng, lat').eq('id', id).single();
+  expect(data!.lng).toBeCloseTo(nudged[0], 6);
+  expect(data!.lat).toBeCloseTo(nudged[1], 6);
+});

@@ -64,6 +64,10 @@ export const moderationEn = {
   'moderation.correct.category': 'Category',
   'moderation.correct.lng': 'Longitude (degrees)',
   'moderation.correct.lat': 'Latitude (degrees)',
+  'moderation.correct.placeHint':
+    'Tap the map where the proposal belongs (arrow keys move the blue point), or type the place in degrees.',
+  'moderation.correct.placeMap': "Choose the new place on the district's map",
+  'moderation.correct.outside': 'The new place must be in a district you moderate.',
   'moderation.correct.save': 'Save the correction',
   'moderation.correct.nothing': 'Change the category or the place first.',
   'moderation.reason.compliant': 'Follows the rules',

@@ -68,6 +68,10 @@ export const moderationFr: Record<keyof typeof moderationEn, string> = {
   'moderation.correct.category': 'Catégorie',
   'moderation.correct.lng': 'Longitude (degrés)',
   'moderation.correct.lat': 'Latitude (degrés)',
+  'moderation.correct.placeHint':
+    'Touchez la carte là où se trouve la proposition (les flèches déplacent le point bleu), ou saisissez l’emplacement en degrés.',
+  'moderation.correct.placeMap': 'Choisir le nouvel emplacement sur la carte du quartier',
+  'moderation.correct.outside': 'Le nouvel emplacement doit être dans un quartier que vous modérez.',
   'moderation.correct.save': 'Enregistrer la correction',
   'moderation.correct.nothing': 'Changez d’abord la catégorie ou l’emplacement.',
   'moderation.reason.compliant': 'Conforme aux règles',
