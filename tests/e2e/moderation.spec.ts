@@ -169,8 +169,7 @@ test('an official answer everyone sees, and a duplicate linked to its original b
 
   await openModeration(app, 'agent@demo.local');
   await findProposal(app, originalTitle);
-  // Keyboard in the sections below: on a phone the screen's header is wider than the screen (the
-  // account's email), the page is zoomed out and taps far down the page miss their target.
+  // The sections below are used by keyboard, as an agent working down a long queue would.
   await app.page.getByText('Public status and official answer').first().press('Enter');
   const statusForm = app.page.getByRole('form', { name: 'Public status and official answer' });
   await statusForm.getByLabel('Status').selectOption({ label: 'Accepted' });
