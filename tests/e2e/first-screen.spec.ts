@@ -22,6 +22,19 @@ test('the map of the city is drawn from the offline basemap', async ({ app }) =>
   await expect(app.attribution).toContainText('OpenStreetMap');
 });
 
+test('the page says it is loading from its first bytes, before any script, and the app replaces it', async ({
+  app,
+  page,
+}) => {
+  const html = await (await page.request.get('/')).text();
+  expect(html).toMatch(
+    /<div id="app"><p class="boot" role="status">Loading the map… · Chargement de la carte…<\/p><\/div>/,
+  );
+  await app.open();
+  await expect(page.getByRole('heading', { level: 1, name: CITY })).toBeVisible();
+  await expect(page.getByText('Loading the map…')).toHaveCount(0);
+});
+
 test('a visitor does not download the sign-in library until they sign in', async ({ app }) => {
   // Script files fetched from the server (MapLibre's worker starts from a blob: not a download).
   const scripts: Promise<string>[] = [];
