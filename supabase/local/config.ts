@@ -29,6 +29,8 @@ export interface StackConfig {
   serviceRoleKey: string;
   /** Where links in emails point to (the app). */
   siteUrl: string;
+  /** Deliver the moderation emails into the local mailbox; off when `npm run notify` drains the outbox. */
+  localNotifier: boolean;
   /** Public URL of the API, used in links the API hands out. */
   apiUrl: string;
   /** Auth rate limits; 0 disables a limit (tests of other things may do that). */
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     anonKey: LOCAL_ANON_KEY,
     serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
     siteUrl: env.SITE_URL ?? `http://127.0.0.1:${int(env.APP_PORT, 5173)}`,
+    localNotifier: env.LOCAL_NOTIFIER !== '0',
     apiUrl: `http://${host}:${apiPort}`,
     rateLimits: {
       // Supabase CLI defaults (config.toml [auth.rate_limit]).

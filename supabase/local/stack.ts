@@ -7,7 +7,7 @@ import { startPostgrest } from './postgrest.ts';
 import { startGateway } from './gateway.ts';
 import { nginxBinary, startNginx, type EdgeProxy } from './edge.ts';
 import { startMailbox } from './mail/mailbox.ts';
-import { startNotifier, type Notifier } from './mail/notifier.ts';
+import { mailboxDelivery, startNotifier, type Notifier } from './mail/notifier.ts';
 import { loadCity } from './city/load-city.ts';
 import { createAuthService } from './auth/service.ts';
 import { createStorageService } from './storage/service.ts';
@@ -23,8 +23,8 @@ export interface RunningStack {
   edge: 'nginx' | 'node';
   /** Reloads PostgREST's schema cache (after a schema change made outside migrations). */
   reloadSchema(): Promise<void>;
-  /** Delivers the moderation emails of the outbox into the mailbox (every second, or now by `flush`). */
-  notifier: Notifier;
+  /** Delivers the moderation emails of the outbox into the mailbox (every second, or now by `flush`); absent with LOCAL_NOTIFIER=0. */
+  notifier: Notifier | undefined;
   stop(): Promise<void>;
 }
 
@@ -65,10 +65,13 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
       }
     }
     const mailbox = await startMailbox(db.pool, config.host, config.mailboxPort);
-    const notifier = startNotifier(db.pool, {
-      cityLocale: loadCity(config.cityPack).info.locale,
-      siteUrl: config.siteUrl,
-    });
+    const notifier = config.localNotifier
+      ? startNotifier(db.pool, {
+          cityLocale: loadCity(config.cityPack).info.locale,
+          siteUrl: config.siteUrl,
+          deliver: mailboxDelivery,
+        })
+      : undefined;
     return {
       ctx,
       readyInMs: Date.now() - started,
@@ -76,7 +79,7 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
       reloadSchema: () => postgrest.reloadSchema(),
       notifier,
       async stop() {
-        await notifier.stop();
+        await notifier?.stop();
         await edge?.stop();
         await Promise.all([closeServer(gateway), closeServer(mailbox)]);
         await postgrest.stop();

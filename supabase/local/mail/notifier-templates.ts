@@ -103,12 +103,13 @@ const SIGNATURE: Record<MailLocale, string> = {
   fr: 'Voir sur la carte : {url}\n\n— L’équipe de modération de votre quartier',
 };
 
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
 /** Subject and plain-text body of one outbox entry; null for a kind this version does not know. */
-export function renderMail(
-  entry: OutboxEntry,
-  locale: MailLocale,
-  siteUrl: string,
-): { subject: string; text: string } | null {
+export function renderMail(entry: OutboxEntry, locale: MailLocale, siteUrl: string): RenderedMail | null {
   const text = TEXTS[locale][entry.kind];
   if (!text) return null;
   const link = (id: unknown) => new URL(`/?p=${String(id)}`, siteUrl).href;

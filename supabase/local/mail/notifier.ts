@@ -1,24 +1,51 @@
 import type pg from 'pg';
-import { renderMail, type MailLocale } from './notifier-templates.ts';
+import { renderMail, type MailLocale, type RenderedMail } from './notifier-templates.ts';
 
 /**
- * Delivers the moderation emails of `private.notification_outbox` into the local mailbox: every
- * `intervalMs`, claims a batch of unsent rows (`for update skip locked`, so two deliverers never
- * send one twice), writes each email to `_local.mailbox` and marks it sent, in one transaction.
- * Production drains the same outbox with a scheduled Edge Function (docs/moderation.md).
+ * Delivers the moderation emails of `private.notification_outbox`: every `intervalMs`, claims a
+ * batch of pending rows (`for update skip locked`, so two deliverers never send one twice), hands
+ * each email to `deliver` and records the outcome, in one transaction. Locally `deliver` writes to
+ * the mailbox (`mailboxDelivery`); in production `npm run notify` sends through the city's SMTP
+ * server (scripts/notify.ts). A failed email is tried again later (back-off), and given up when the
+ * server refuses the address for good or after `MAX_ATTEMPTS`.
  */
 export interface NotifierOptions {
   /** The city's language, for recipients whose account states none (fr or en; others → en). */
   cityLocale: string;
   siteUrl: string;
+  deliver: Delivery;
   intervalMs?: number;
 }
 
+export interface OutgoingMail extends RenderedMail {
+  to: string;
+}
+
+/** Sends one email; throws `MailRefused` when it must not be tried again. */
+export type Delivery = (mail: OutgoingMail, client: pg.PoolClient) => Promise<void>;
+
+/** A refusal that retrying cannot change (the server refused the address or the message for good). */
+export class MailRefused extends Error {}
+
 export interface Notifier {
-  /** Delivers what is waiting now; resolves with the number of emails sent. */
+  /** Delivers what is due now; resolves with the number of emails sent. */
   flush(): Promise<number>;
   stop(): Promise<void>;
 }
+
+export const MAX_ATTEMPTS = 8;
+/** Wait before attempt n + 1: 1, 2, 4 … minutes, at most 6 hours. */
+export function retryDelayMinutes(attempts: number): number {
+  return Math.min(2 ** (attempts - 1), 360);
+}
+
+/** Local delivery: into `_local.mailbox`, in the claiming transaction. */
+export const mailboxDelivery: Delivery = async (mail, client) => {
+  await client.query(
+    `insert into _local.mailbox (recipient, subject, body_text, kind) values (lower($1), $2, $3, 'notification')`,
+    [mail.to, mail.subject, mail.text],
+  );
+};
 
 interface Row {
   id: string;
@@ -27,6 +54,7 @@ interface Row {
   payload: Record<string, unknown>;
   locale: string | null;
   email: string | null;
+  attempts: number;
 }
 
 function asLocale(value: string | null | undefined): MailLocale | null {
@@ -38,15 +66,18 @@ export function startNotifier(pool: pg.Pool, options: NotifierOptions): Notifier
   const fallback = asLocale(options.cityLocale) ?? 'en';
   let stopped = false;
 
-  async function deliver(): Promise<number> {
+  async function deliverDue(): Promise<number> {
     const client = await pool.connect();
     try {
       await client.query('begin');
       const { rows } = await client.query<Row>(
-        `select o.id, o.kind, o.proposal_id, o.payload, o.locale, u.email
+        `select o.id, o.kind, o.proposal_id, o.payload, o.locale, o.attempts, u.email
          from private.notification_outbox o left join auth.users u on u.id = o.recipient_id
-         where o.sent_at is null order by o.id limit 100 for update of o skip locked`,
+         where o.sent_at is null and o.given_up_at is null and (o.next_attempt_at is null or o.next_attempt_at <= now())
+         order by o.id limit 100 for update of o skip locked`,
       );
+      // Rows without an address (account deleted) or of an unknown kind are settled too: never retried forever.
+      const settled: string[] = [];
       let sent = 0;
       for (const row of rows) {
         const entry = {
@@ -55,19 +86,41 @@ export function startNotifier(pool: pg.Pool, options: NotifierOptions): Notifier
           payload: row.payload,
         };
         const mail = row.email ? renderMail(entry, asLocale(row.locale) ?? fallback, options.siteUrl) : null;
-        if (mail) {
-          await client.query(
-            `insert into _local.mailbox (recipient, subject, body_text, kind) values (lower($1), $2, $3, 'notification')`,
-            [row.email, mail.subject, mail.text],
-          );
+        if (!mail || !row.email) {
+          settled.push(row.id);
+          continue;
+        }
+        try {
+          await client.query('savepoint delivery');
+          await options.deliver({ ...mail, to: row.email }, client);
+          await client.query('release savepoint delivery');
+          settled.push(row.id);
           sent += 1;
+        } catch (error) {
+          await client.query('rollback to savepoint delivery');
+          const attempts = row.attempts + 1;
+          const giveUp = error instanceof MailRefused || attempts >= MAX_ATTEMPTS;
+          await client.query(
+            `update private.notification_outbox
+             set attempts = $2, last_error = left($3, 500),
+                 next_attempt_at = case when $4 then null else now() + make_interval(mins => $5) end,
+                 given_up_at = case when $4 then now() end
+             where id = $1`,
+            [
+              row.id,
+              attempts,
+              error instanceof Error ? error.message : String(error),
+              giveUp,
+              retryDelayMinutes(attempts),
+            ],
+          );
         }
       }
-      // Rows without an address (account deleted) or of an unknown kind are settled too: never retried forever.
-      if (rows.length > 0) {
-        await client.query('update private.notification_outbox set sent_at = now() where id = any($1::bigint[])', [
-          rows.map((r) => r.id),
-        ]);
+      if (settled.length > 0) {
+        await client.query(
+          'update private.notification_outbox set sent_at = now(), attempts = attempts + 1 where id = any($1::bigint[])',
+          [settled],
+        );
       }
       await client.query('commit');
       return sent;
@@ -83,7 +136,7 @@ export function startNotifier(pool: pg.Pool, options: NotifierOptions): Notifier
   let chain: Promise<unknown> = Promise.resolve();
   let ticking = false;
   function flush(): Promise<number> {
-    const next = chain.then(deliver);
+    const next = chain.then(deliverDue);
     chain = next.catch(() => 0);
     return next;
   }
