@@ -109,6 +109,41 @@ describe('ProposalsState by area', () => {
   });
 });
 
+describe('counters changed here while an answer is on its way', () => {
+  it('are not overwritten by the older counters of points or texts asked for before', async () => {
+    let agreeOnServer = 5;
+    let holdTexts!: () => void;
+    const textsHeld = new Promise<void>((resolve) => (holdTexts = resolve));
+    const api = {
+      inBbox: async () => ({ points: [point('1', 11.2, agreeOnServer)], truncated: false }),
+      many: async () => {
+        const answer = [{ ...full(point('1', 11.2, agreeOnServer)) }]; // read now, delivered later
+        await textsHeld;
+        return answer;
+      },
+    } as unknown as ProposalsApi;
+    const state = new ProposalsState(api, { list: async () => [] });
+    void state.show([11, 43, 11.4, 44]);
+    const loading = state.load();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The person votes while the texts are on their way: the server now says 6.
+    agreeOnServer = 6;
+    state.setCounts('1', { agree: 6, disagree: 0 });
+    holdTexts();
+    await loading;
+    expect(state.byId.get('1')).toMatchObject({ title: 'Proposal 1', agree: 6 });
+
+    // Points asked for before a change do not undo it either; asked for after, they are taken.
+    agreeOnServer = 6;
+    const reloading = state.load();
+    state.setCounts('1', { agree: 7, disagree: 0 });
+    await reloading;
+    expect(state.byId.get('1')?.agree).toBe(7);
+    await state.load();
+    expect(state.byId.get('1')?.agree).toBe(6);
+  });
+});
+
 describe('bubbles', () => {
   const state = new ProposalsState({} as ProposalsApi, {} as CategoriesApi);
 

@@ -11,7 +11,7 @@ import {
 } from '../api/index.ts';
 import { indexBy } from '../collections.ts';
 import type { LoadStatus } from './districts.svelte.ts';
-import { contains, grow, NO_IDS, withPoints, withTexts, type Bounds } from './proposals-area.ts';
+import { contains, CountChanges, grow, NO_IDS, withPoints, withTexts, type Bounds } from './proposals-area.ts';
 
 /** What a bubble on the map needs: colour (category), activity (size), balance (ring). */
 export interface BubbleProps {
@@ -54,6 +54,8 @@ export class ProposalsState {
   #view: Bounds | null = null;
   #generation = 0;
   readonly #textsAfter: Promise<void>;
+  /** Counter changes made here (votes, comments): an answer asked for before one must not undo it. */
+  readonly #countChanges = new CountChanges();
   /** The categories of the latest `load()` (they colour the bubbles). */
   #categoriesLoaded: Promise<void> = Promise.resolve();
 
@@ -115,18 +117,20 @@ export class ProposalsState {
   async #loadArea(view: Bounds, generation: number, replace: boolean): Promise<void> {
     const area = grow(view, MARGIN);
     // The map gets the points with their colours, or it would cluster them twice.
+    const pointsAsOf = this.#countChanges.now();
     const [{ points }] = await Promise.all([this.#proposals.inBbox(area), this.#categoriesLoaded]);
     if (generation !== this.#generation) return;
-    const { fresh, ...held } = withPoints(this, points, replace);
+    const { fresh, ...held } = withPoints(this, points, replace, this.#countChanges.since(pointsAsOf));
     this.items = held.items;
     this.pending = held.pending;
     this.#covered.push(area);
     if (this.status === 'idle') this.status = 'ready';
     if (fresh.length === 0) return;
     await this.#textsAfter;
+    const textsAsOf = this.#countChanges.now();
     const texts = await this.#proposals.many(fresh);
     if (generation !== this.#generation) return;
-    const done = withTexts(this, fresh, texts);
+    const done = withTexts(this, fresh, texts, this.#countChanges.since(textsAsOf));
     this.items = done.items;
     this.pending = done.pending;
   }
@@ -173,10 +177,12 @@ export class ProposalsState {
   }
 
   setCounts(id: string, counts: VoteCounts): void {
+    this.#countChanges.mark(id);
     this.items = this.items.map((p) => (p.id === id ? { ...p, ...counts } : p));
   }
 
   setCommentCount(id: string, comments: number): void {
+    this.#countChanges.mark(id);
     this.items = this.items.map((p) => (p.id === id ? { ...p, comments } : p));
   }
 
