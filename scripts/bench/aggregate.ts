@@ -105,9 +105,10 @@ async function postgis(
   sets: { lngs: Float64Array; lats: Float64Array }[],
 ): Promise<(number | null)[]> {
   let server: Awaited<ReturnType<typeof startThrowawayPostgres>> | undefined;
+  let client: pg.Client | undefined;
   try {
     server = await startThrowawayPostgres();
-    const client = new pg.Client({ connectionString: server.url });
+    client = new pg.Client({ connectionString: server.url });
     await client.connect();
     await client.query('create extension postgis');
     await client.query('create table districts (id int primary key, geom geometry(Polygon, 4326) not null)');
@@ -143,12 +144,12 @@ async function postgis(
       }
       times.push(median(runs));
     }
-    await client.end();
     return times;
   } catch (error) {
     console.warn(`PostGIS skipped: ${error instanceof Error ? error.message : String(error)}`);
     return sets.map(() => null);
   } finally {
+    await client?.end();
     await server?.stop();
   }
 }

@@ -1,3 +1,4 @@
+import { bbox } from '@turf/bbox';
 import { bboxClip } from '@turf/bbox-clip';
 import type { BBox, Polygon } from 'geojson';
 import { prepareLayer } from './prepare-layer.ts';
@@ -5,7 +6,7 @@ import { boxLayer, turfDistrictAt } from './turf-district-at.ts';
 import type { CellPiece, DistrictIndex, DistrictLayer, PreparedPolygon } from './types.ts';
 
 export interface IndexOptions {
-  /** Grid cells per ring edge (default 4), capped by maxCells. */
+  /** Grid cells per ring edge (default 8), capped by maxCells. */
   cellsPerEdge?: number;
   maxCells?: number;
 }
@@ -15,10 +16,13 @@ const asPolygon = (polygon: PreparedPolygon): Polygon => ({
   coordinates: polygon.rings.map((ring) => Array.from(ring.xs, (x, i) => [x, ring.ys[i]!])),
 });
 
-/** `@turf/bbox-clip` of a polygon to a box, or null when nothing of it is left. */
+/**
+ * `@turf/bbox-clip` of a polygon to a box, or null when nothing of it is left; with its own box
+ * (`@turf/bbox`), which booleanPointInPolygon checks before reading the rings.
+ */
 function clip(polygon: Polygon, box: BBox): Polygon | null {
   const clipped = bboxClip(polygon, box).geometry as Polygon;
-  return clipped.coordinates.length > 0 ? clipped : null;
+  return clipped.coordinates.length > 0 ? { ...clipped, bbox: bbox(clipped) } : null;
 }
 
 /**
@@ -36,7 +40,7 @@ export function buildDistrictIndex(input: DistrictLayer, options: IndexOptions =
   const minY = empty ? 0 : layer.minY;
   const width = empty ? 1 : Math.max(layer.maxX - minX, 1e-9);
   const height = empty ? 1 : Math.max(layer.maxY - minY, 1e-9);
-  const target = Math.min(options.maxCells ?? 4_000_000, Math.max(64, edgeCount * (options.cellsPerEdge ?? 4)));
+  const target = Math.min(options.maxCells ?? 4_000_000, Math.max(64, edgeCount * (options.cellsPerEdge ?? 8)));
   const cols = Math.max(1, Math.round(Math.sqrt((target * width) / height)));
   const rows = Math.max(1, Math.round(target / cols));
   const invCellW = cols / width;

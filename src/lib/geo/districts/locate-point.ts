@@ -3,6 +3,9 @@ import { inBorderBand } from './border-band.ts';
 import { districtForPoint } from './district-for-point.ts';
 import type { DistrictIndex } from './types.ts';
 
+/** One point array reused for every lookup (Turf reads it and keeps nothing). */
+const scratch = [0, 0];
+
 /**
  * The district (feature index) holding (x, y) through the grid index, -1 outside every
  * district; the same answer as districtForPoint and as the database.
@@ -23,7 +26,9 @@ export function locatePoint(index: DistrictIndex, x: number, y: number): number 
 export function locateInBoundaryCell(index: DistrictIndex, cell: number, x: number, y: number): number {
   if (inBorderBand(index.edgeCoords, index.edgeOffsets[cell]!, index.edgeOffsets[cell + 1]!, x, y))
     return districtForPoint(index.layer, x, y);
-  const point = [x, y];
+  const point = scratch;
+  point[0] = x;
+  point[1] = y;
   for (let k = index.pieceOffsets[cell]!; k < index.pieceOffsets[cell + 1]!; k += 1) {
     const piece = index.pieces[k]!;
     if (booleanPointInPolygon(point, piece.geometry)) return piece.district;
