@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 // Runs the district aggregation off the main thread. Protocol: the page posts an
 // AggregateRequest; the worker answers with progress messages (index built, points placed in
-// chunks of 50 000) and then one result or one error, all tagged with the request id.
+// chunks of 50 000) and then one result or one error, all tagged with the request id. The index
+// of the last layer is kept, so that a change of filters does not build it again.
 import { aggregateByDistrict } from '../lib/geo/districts/aggregate-by-district.ts';
 import type {
   AggregateFilters,
@@ -11,7 +12,7 @@ import type {
   IntegrityOptions,
 } from '../lib/geo/districts/aggregate-types.ts';
 import { buildDistrictIndex } from '../lib/geo/districts/build-district-index.ts';
-import type { DistrictLayer } from '../lib/geo/districts/types.ts';
+import type { DistrictIndex, DistrictLayer } from '../lib/geo/districts/types.ts';
 
 export interface AggregateRequest {
   type: 'aggregate';
@@ -29,6 +30,15 @@ export type AggregateResponse =
   | { type: 'error'; id: number; code: 'aggregation_failed'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** The last layer's index: a new filter over the same layer does not clip the districts again. */
+let lastIndex: { key: string; index: DistrictIndex } | null = null;
+
+function indexFor(layer: DistrictLayer): DistrictIndex {
+  const key = JSON.stringify(layer);
+  if (lastIndex?.key !== key) lastIndex = { key, index: buildDistrictIndex(layer) };
+  return lastIndex.index;
+}
 const post = (message: AggregateResponse) => scope.postMessage(message);
 
 scope.addEventListener('message', (event: MessageEvent<AggregateRequest>) => {
@@ -38,7 +48,7 @@ scope.addEventListener('message', (event: MessageEvent<AggregateRequest>) => {
   try {
     const started = performance.now();
     post({ type: 'progress', id, phase: 'index', done: 0, total: 1 });
-    const index = buildDistrictIndex(request.layer);
+    const index = indexFor(request.layer);
     const indexMs = performance.now() - started;
     post({ type: 'progress', id, phase: 'index', done: 1, total: 1 });
     const result = aggregateByDistrict(request.proposals, request.votes, request.layer, request.filters, {
