@@ -3,30 +3,8 @@
 // AggregateRequest; the worker answers with progress messages (index built, points placed in
 // chunks of 50 000) and then one result or one error, all tagged with the request id.
 import { aggregateByDistrict } from '../lib/geo/districts/aggregate-by-district.ts';
-import type {
-  AggregateFilters,
-  AggregateProposal,
-  AggregateVote,
-  AggregationResult,
-  IntegrityOptions,
-} from '../lib/geo/districts/aggregate-types.ts';
+import type { AggregateRequest, AggregateResponse } from '../lib/aggregate-protocol.ts';
 import { buildDistrictIndex } from '../lib/geo/districts/build-district-index.ts';
-import type { DistrictLayer } from '../lib/geo/districts/types.ts';
-
-export interface AggregateRequest {
-  type: 'aggregate';
-  id: number;
-  layer: DistrictLayer;
-  proposals: AggregateProposal[];
-  votes: AggregateVote[] | null;
-  filters: AggregateFilters;
-  options?: IntegrityOptions;
-}
-
-export type AggregateResponse =
-  | { type: 'progress'; id: number; phase: 'index' | 'assign'; done: number; total: number }
-  | { type: 'result'; id: number; result: AggregationResult; indexMs: number; totalMs: number }
-  | { type: 'error'; id: number; code: 'aggregation_failed'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: AggregateResponse) => scope.postMessage(message);
