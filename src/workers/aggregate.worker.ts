@@ -4,30 +4,9 @@
 // chunks of 50 000) and then one result or one error, all tagged with the request id. The index
 // of the last layer is kept, so that a change of filters does not build it again.
 import { aggregateByDistrict } from '../lib/geo/districts/aggregate-by-district.ts';
-import type {
-  AggregateFilters,
-  AggregateProposal,
-  AggregateVote,
-  AggregationResult,
-  IntegrityOptions,
-} from '../lib/geo/districts/aggregate-types.ts';
+import type { AggregateRequest, AggregateResponse } from '../lib/aggregate-protocol.ts';
 import { buildDistrictIndex } from '../lib/geo/districts/build-district-index.ts';
 import type { DistrictIndex, DistrictLayer } from '../lib/geo/districts/types.ts';
-
-export interface AggregateRequest {
-  type: 'aggregate';
-  id: number;
-  layer: DistrictLayer;
-  proposals: AggregateProposal[];
-  votes: AggregateVote[] | null;
-  filters: AggregateFilters;
-  options?: IntegrityOptions;
-}
-
-export type AggregateResponse =
-  | { type: 'progress'; id: number; phase: 'index' | 'assign'; done: number; total: number }
-  | { type: 'result'; id: number; result: AggregationResult; indexMs: number; totalMs: number }
-  | { type: 'error'; id: number; code: 'aggregation_failed'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
