@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LOCAL_ANON_KEY } from '../../supabase/local/config.ts';
 import { freePort } from '../support/ports.ts';
-import { startStackProcess, type StackProcess } from '../support/stack-process.ts';
 import { test as base } from './driver.ts';
 
 /**
@@ -71,6 +70,37 @@ async function startNginx(siteDir: string): Promise<{ url: string; process: Chil
   return { url, process: child, dir };
 }
 
+/** `npm run stack` alone, ready once its REST API answers (the demo seed of Florence takes a while). */
+async function startStack(env: NodeJS.ProcessEnv, apiUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'supabase/local/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 200_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${apiUrl}/rest/v1/categories?select=id&limit=1`, { headers: { apikey: LOCAL_ANON_KEY } })).ok) {
+        return child;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the stack did not start (exit code ${child.exitCode})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function stopStack(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
 export const test = base.extend<object, { site: StaticSite }>({
   site: [
     // Playwright reads the fixtures a function needs from its first parameter: this one needs none.
@@ -88,7 +118,7 @@ export const test = base.extend<object, { site: StaticSite }>({
       const siteDir = mkdtempSync(join(tmpdir(), 'static-site-'));
       chmodSync(siteDir, 0o755);
       const apiUrl = `http://127.0.0.1:${ports.API_PORT}`;
-      let stack: StackProcess | undefined;
+      let stack: ChildProcess | undefined;
       let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
       try {
         const built = run(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
@@ -101,25 +131,28 @@ export const test = base.extend<object, { site: StaticSite }>({
             OUT_DIR: siteDir,
           },
         });
-        stack = await startStackProcess({
-          ...ports,
-          DATA_DIR: dataDir,
-          SEED_DEMO: '1',
-          CITY_PACK: FIRENZE,
-          AUTH_RATE_LIMIT_SIGN_IN: '10000',
-          AUTH_RATE_LIMIT_VERIFY: '10000',
-          AUTH_RATE_LIMIT_EMAIL: '10000',
-        });
+        stack = await startStack(
+          {
+            ...ports,
+            DATA_DIR: dataDir,
+            SEED_DEMO: '1',
+            CITY_PACK: FIRENZE,
+            AUTH_RATE_LIMIT_SIGN_IN: '10000',
+            AUTH_RATE_LIMIT_VERIFY: '10000',
+            AUTH_RATE_LIMIT_EMAIL: '10000',
+          },
+          apiUrl,
+        );
         await built;
         nginx = await startNginx(siteDir);
         await use({ url: nginx.url, apiUrl, mailboxUrl: `http://127.0.0.1:${ports.MAILBOX_PORT}` });
       } finally {
         nginx?.process.kill('SIGTERM');
-        await stack?.interrupt();
+        if (stack) await stopStack(stack);
         for (const dir of [dataDir, siteDir, nginx?.dir]) if (dir) rmSync(dir, { recursive: true, force: true });
       }
     },
-    { scope: 'worker', timeout: 240_000 },
+    { scope: 'worker', timeout: 360_000 },
   ],
   baseURL: async ({ site }, use) => use(site.url),
 });

@@ -9,6 +9,8 @@ import { expect, test } from './static-site.ts';
  */
 
 test.describe.configure({ mode: 'serial' });
+// One stack, a build and nginx for four journeys; generous on a busy machine.
+test.setTimeout(120_000);
 
 test('a visitor opens a deep link and browses the map with its offline basemap', async ({ app, site }) => {
   await app.open('/moderation-log');
@@ -28,7 +30,9 @@ test('a visitor opens a deep link and browses the map with its offline basemap',
 test('a resident signs in and votes', async ({ app }) => {
   await app.open('/?view=list&status=new&district=2');
   await app.signIn('resident@demo.local');
+  await expect(app.proposalItems.first()).toBeVisible();
   await app.proposalItems.last().getByRole('button').click();
+  await expect(app.agreeButton()).toBeVisible();
   const withdraw = app.sheet.getByRole('button', { name: 'Withdraw my vote' });
   await expect(app.sheet.getByText(/^You (agree|disagree|have not voted yet)\./)).toBeVisible();
   if (await withdraw.isVisible()) await withdraw.click();
