@@ -1,5 +1,6 @@
 import type { Download } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
+import '../support/websocket.ts';
 import { DEMO_PASSWORD } from './driver.ts';
 import { expect, test } from './static-site.ts';
 
