@@ -175,10 +175,20 @@ begin
       raise exception using errcode = 'P0001', message = 'report_target_not_found', detail = 'There is no such comment.';
     end if;
   end if;
+  -- Only about the caller's own reports: nobody learns whether someone else reported something.
+  -- The unique indexes stay the guard against two reports racing each other.
+  if new.reporter_id = (select auth.uid()) and exists (
+    select 1 from public.reports r
+    where r.reporter_id = new.reporter_id and r.proposal_id = new.proposal_id
+      and r.comment_id is not distinct from new.comment_id
+  ) then
+    raise exception using errcode = 'P0001', message = 'already_reported', detail = 'You have already reported this.';
+  end if;
   return new;
 end
 $$;
-comment on function private.prepare_report() is 'Trigger: a report on a comment points at the comment''s proposal too.';
+comment on function private.prepare_report() is
+  'Trigger: a report on a comment points at the comment''s proposal too; a second report by the same person is already_reported.';
 
 create trigger reports_prepare
 before insert on public.reports

@@ -23,20 +23,6 @@ export interface CitySettings {
   reportThreshold: number;
 }
 
-/** Refusals of the admin functions that the screen explains in their own words. */
-export const ADMIN_REFUSALS = ['unknown_email', 'role_exists', 'districts_required', 'last_admin'] as const;
-export type AdminRefusal = (typeof ADMIN_REFUSALS)[number];
-
-/** An ApiError whose cause is one of the named refusals of the admin functions. */
-export class AdminError extends ApiError {
-  readonly refusal: AdminRefusal;
-
-  constructor(refusal: AdminRefusal, message: string, status: number) {
-    super('invalid_input', message, status);
-    this.refusal = refusal;
-  }
-}
-
 export interface AdminApi {
   /** Every role holder with their email; `forbidden` for anyone but an admin. */
   holders(): Promise<RoleHolder[]>;
@@ -63,12 +49,6 @@ interface SettingsRow {
   report_threshold: number;
 }
 
-function adminError(error: unknown, status: number): ApiError {
-  const message = typeof error === 'object' && error && 'message' in error ? String(error.message) : '';
-  const refusal = ADMIN_REFUSALS.find((name) => message === name);
-  return refusal ? new AdminError(refusal, message, status) : toApiError(error, status);
-}
-
 const toSettings = (row: SettingsRow): CitySettings => ({
   moderationMode: row.moderation_mode,
   reportThreshold: row.report_threshold,
@@ -78,7 +58,7 @@ export function createAdminApi(db: DataSource): AdminApi {
   return {
     async holders() {
       const { data, error, status } = await db().rpc('role_holders');
-      if (error) throw adminError(error, status);
+      if (error) throw toApiError(error, status);
       return (data as HolderRow[]).map((row) => ({
         id: String(row.id),
         userId: row.user_id,
@@ -94,12 +74,12 @@ export function createAdminApi(db: DataSource): AdminApi {
         p_role: role,
         p_district_ids: role === 'agent' ? districtIds.map(Number) : null,
       });
-      if (error) throw adminError(error, status);
+      if (error) throw toApiError(error, status);
       return Number(data);
     },
     async remove(id) {
       const { data, error, status } = await db().from('user_roles').delete().eq('id', Number(id)).select('id');
-      if (error) throw adminError(error, status);
+      if (error) throw toApiError(error, status);
       if ((data as unknown[]).length === 0) throw new ApiError('not_found', 'no such role', 404);
     },
     async settings() {

@@ -45,17 +45,11 @@ const toVote = (r: Record<string, unknown>): DashboardVote => ({
   voterYoung: r.young_account === true,
 });
 
-/** The database's plain sentence (its `detail`) when it refused the input, else its message. */
-function refusal(error: { message: string; details?: string | null; code?: string }, status: number): ApiError {
-  const api = toApiError(error, status);
-  return error.details ? new ApiError(api.code, error.details, api.status, { cause: error }) : api;
-}
-
 export function createDashboardApi(db: DataSource): DashboardApi {
   return {
     async data() {
       const { data, error, status } = await db().rpc('dashboard_data');
-      if (error) throw refusal(error, status);
+      if (error) throw toApiError(error, status);
       const answer = data as { proposals?: Table; votes?: Table };
       return { proposals: records(answer.proposals).map(toProposal), votes: records(answer.votes).map(toVote) };
     },
@@ -64,13 +58,13 @@ export function createDashboardApi(db: DataSource): DashboardApi {
         p_proposal_ids: proposalIds.map(Number),
         p_groups: [...groups],
       });
-      if (error) throw refusal(error, status);
+      if (error) throw toApiError(error, status);
       const rows = data as { group_index: number; participants: number }[];
       return new Map(rows.map((r) => [Number(r.group_index), Number(r.participants)]));
     },
     async importDistricts(collection) {
       const { data, error, status } = await db().rpc('import_districts', { p_features: collection });
-      if (error) throw refusal(error, status);
+      if (error) throw toApiError(error, status);
       const r = data as Record<string, number>;
       return {
         inserted: r.inserted ?? 0,

@@ -6,7 +6,7 @@ import type {
   Proposal,
   ProposalPoint,
   ProposalStatus,
-  VoteCounts,
+  VoteResult,
   VoteValue,
 } from './types.ts';
 
@@ -24,8 +24,13 @@ export interface ProposalsApi {
   create(input: NewProposal): Promise<Proposal>;
   /** The signed-in user's votes, by proposal id. */
   myVotes(): Promise<ReadonlyMap<string, VoteValue>>;
-  /** Votes, changes the vote, or withdraws it (`null`); returns the new counters. */
-  vote(proposalId: string, value: VoteValue | null): Promise<VoteCounts>;
+  /**
+   * Votes, changes the vote, or withdraws it (`null`); resolves the counters and the vote as
+   * stored. ApiError `voting_closed` (its `hint`: why) when voting on it is closed.
+   */
+  vote(proposalId: string, value: VoteValue | null): Promise<VoteResult>;
+  /** Whether the city keeps voting open (city_settings, readable by everyone). */
+  votingOpen(): Promise<boolean>;
 }
 
 const COLUMNS =
@@ -92,6 +97,8 @@ export function toProposal(row: ProposalRow): Proposal {
 const IDS_PER_REQUEST = 300;
 const PARALLEL = 4;
 
+const toVoteValue = (value: number | null): VoteValue | null => (value === null ? null : value > 0 ? 1 : -1);
+
 type PointRow = [number, number, number, number, ProposalStatus, string, number, number, number];
 
 export function createProposalsApi(db: DataSource): ProposalsApi {
@@ -157,7 +164,7 @@ export function createProposalsApi(db: DataSource): ProposalsApi {
       if (error) throw toApiError(error, status);
       const votes = new Map<string, VoteValue>();
       for (const row of data as { proposal_id: number | string; value: number }[]) {
-        votes.set(String(row.proposal_id), row.value > 0 ? 1 : -1);
+        votes.set(String(row.proposal_id), toVoteValue(row.value)!);
       }
       return votes;
     },
@@ -167,9 +174,13 @@ export function createProposalsApi(db: DataSource): ProposalsApi {
         p_value: value,
       });
       if (error) throw toApiError(error, status);
-      if (!data) throw new ApiError('not_found', `no proposal ${proposalId}`, 404);
-      const counts = data as { agree: number; disagree: number };
-      return { agree: counts.agree, disagree: counts.disagree };
+      const answer = data as { agree: number; disagree: number; vote: number | null };
+      return { agree: answer.agree, disagree: answer.disagree, vote: toVoteValue(answer.vote) };
+    },
+    async votingOpen() {
+      const { data, error, status } = await db().from('city_settings').select('voting_open').maybeSingle();
+      if (error) throw toApiError(error, status);
+      return (data as { voting_open: boolean } | null)?.voting_open ?? true;
     },
   };
 }

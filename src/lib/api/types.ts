@@ -102,6 +102,19 @@ export interface VoteCounts {
   disagree: number;
 }
 
+/** What the database answers to a vote: the counters and the caller's vote as stored (null: none). */
+export interface VoteResult extends VoteCounts {
+  vote: VoteValue | null;
+}
+
+/**
+ * Why votes on a proposal can be neither cast, changed nor withdrawn (the database's
+ * `private.voting_closed_reason`): not published, a duplicate, decided (realised or declined), or
+ * the city closed voting.
+ */
+export const VOTING_CLOSED_REASONS = ['unpublished', 'duplicate', 'finished', 'city'] as const;
+export type VotingClosedReason = (typeof VOTING_CLOSED_REASONS)[number];
+
 export interface Comment {
   id: string;
   proposalId: string;
