@@ -104,6 +104,22 @@ as $$
 $$;
 comment on function private.is_admin() is 'Whether the caller is an admin.';
 
+create function private.require_planner()
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not (coalesce((select auth.role()), '') = 'service_role' or private.has_role('planner') or private.has_role('admin')) then
+    raise exception using errcode = '42501', message = 'not_planner',
+      detail = 'Summaries and the dashboard are for planners and admins.';
+  end if;
+end
+$$;
+comment on function private.require_planner() is 'Raises not_planner (42501) unless the caller is a planner, an admin or the service role.';
+
 create function private.moderated_district_ids()
 returns bigint[]
 language sql
@@ -136,6 +152,7 @@ comment on function private.can_moderate_district(bigint) is
   'Whether the caller moderates this district (admins moderate everything, also items without a district).';
 
 grant execute on function
+  private.require_planner(),
   private.has_role(public.app_role),
   private.is_admin(),
   private.moderated_district_ids(),

@@ -7,8 +7,10 @@ create table public.proposals (
   description text not null default '',
   category_id bigint not null references public.categories (id),
   location jsonb not null,
-  lng double precision not null,
-  lat double precision not null,
+  -- Always set by the prepare trigger from location; the default only says that nobody sends them
+  -- (the generated client types make them optional on insert).
+  lng double precision not null default 'NaN',
+  lat double precision not null default 'NaN',
   district_id bigint references public.districts (id) on delete set null,
   photo_path text,
   moderation_state public.moderation_state not null default 'published',

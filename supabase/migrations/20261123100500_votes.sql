@@ -18,8 +18,28 @@ create trigger votes_touch_updated_at
 before update on public.votes
 for each row execute function private.touch_updated_at();
 
--- Voting is open on published proposals that are not duplicates and not closed by their status,
--- while the city keeps voting open.
+-- Why votes on a proposal may not be cast, changed or withdrawn now, or null while voting is open:
+-- 'unpublished' (pending, hidden or rejected), 'duplicate', 'finished' (realised or declined),
+-- 'city' (the city closed voting). A proposal that does not exist counts as 'unpublished'.
+create function private.voting_closed_reason(p_proposal_id bigint)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case
+    when p.id is null or p.moderation_state <> 'published' then 'unpublished'
+    when p.duplicate_of is not null then 'duplicate'
+    when p.status in ('realised', 'declined') then 'finished'
+    when not coalesce((select s.voting_open from public.city_settings s), true) then 'city'
+  end
+  from (select p_proposal_id as id) wanted
+  left join public.proposals p on p.id = wanted.id
+$$;
+comment on function private.voting_closed_reason(bigint) is
+  'Why voting on this proposal is closed now (unpublished, duplicate, finished, city), or null while it is open.';
+
 create function private.can_vote(p_proposal_id bigint)
 returns boolean
 language sql
@@ -27,17 +47,10 @@ stable
 security definer
 set search_path = ''
 as $$
-  select exists (
-    select 1 from public.proposals p
-    where p.id = p_proposal_id
-      and p.moderation_state = 'published'
-      and p.duplicate_of is null
-      and p.status not in ('realised', 'declined')
-  )
-  and coalesce((select s.voting_open from public.city_settings s), true)
+  select private.voting_closed_reason(p_proposal_id) is null
 $$;
 comment on function private.can_vote(bigint) is 'Whether votes on this proposal may be cast, changed or withdrawn now.';
-grant execute on function private.can_vote(bigint) to authenticated, service_role;
+grant execute on function private.voting_closed_reason(bigint), private.can_vote(bigint) to authenticated, service_role;
 
 -- Increments, not recounts: concurrent votes serialise on the proposal row and each applies its
 -- own delta to the latest version of it, so the counters equal the rows.
@@ -95,14 +108,29 @@ on public.votes for delete
 to authenticated
 using (voter_id = (select auth.uid()) and private.can_vote(proposal_id));
 
--- One call to vote, change or withdraw (p_value null or left out). Runs as the caller: the policies apply.
+-- One call to vote, change or withdraw (p_value null or left out). Runs as the caller: the policies
+-- apply. It checks first, so that a refusal is a named error and never a change of zero rows:
+--   proposal_not_found (P0001)  the caller cannot read such a proposal;
+--   voting_closed (P0001)       voting on it is closed (hint: the reason of private.voting_closed_reason).
+-- Answers {proposal_id, agree, disagree, vote}: the counters and the caller's vote as stored (null: none).
 create function public.cast_vote(p_proposal_id bigint, p_value integer default null)
 returns json
 language plpgsql
 security invoker
 set search_path = ''
 as $$
+declare
+  _closed text;
 begin
+  if not exists (select 1 from public.proposals p where p.id = p_proposal_id) then
+    raise exception using errcode = 'P0001', message = 'proposal_not_found',
+      detail = 'There is no such proposal, or you may not see it.';
+  end if;
+  _closed := private.voting_closed_reason(p_proposal_id);
+  if _closed is not null then
+    raise exception using errcode = 'P0001', message = 'voting_closed', hint = _closed,
+      detail = 'Voting is closed for this proposal: votes can be neither cast, changed nor withdrawn.';
+  end if;
   if p_value is null then
     delete from public.votes where proposal_id = p_proposal_id and voter_id = (select auth.uid());
   else
@@ -111,11 +139,17 @@ begin
     on conflict (proposal_id, voter_id) do update set value = excluded.value;
   end if;
   return (
-    select json_build_object('proposal_id', p.id, 'agree', p.agree_count, 'disagree', p.disagree_count, 'vote', p_value)
+    select json_build_object(
+      'proposal_id', p.id,
+      'agree', p.agree_count,
+      'disagree', p.disagree_count,
+      'vote', (select v.value from public.votes v where v.proposal_id = p.id and v.voter_id = (select auth.uid()))
+    )
     from public.proposals p where p.id = p_proposal_id
   );
 end
 $$;
 comment on function public.cast_vote(bigint, integer) is
-  'Vote +1 or -1 on a proposal, or withdraw with null; returns the new counters.';
+  'Vote +1 or -1 on a proposal, or withdraw with null; returns the counters and the stored vote. '
+  'Raises proposal_not_found or voting_closed before changing anything.';
 grant execute on function public.cast_vote(bigint, integer) to authenticated;

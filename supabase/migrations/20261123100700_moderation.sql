@@ -175,10 +175,20 @@ begin
       raise exception using errcode = 'P0001', message = 'report_target_not_found', detail = 'There is no such comment.';
     end if;
   end if;
+  -- Only about the caller's own reports: nobody learns whether someone else reported something.
+  -- The unique indexes stay the guard against two reports racing each other.
+  if new.reporter_id = (select auth.uid()) and exists (
+    select 1 from public.reports r
+    where r.reporter_id = new.reporter_id and r.proposal_id = new.proposal_id
+      and r.comment_id is not distinct from new.comment_id
+  ) then
+    raise exception using errcode = 'P0001', message = 'already_reported', detail = 'You have already reported this.';
+  end if;
   return new;
 end
 $$;
-comment on function private.prepare_report() is 'Trigger: a report on a comment points at the comment''s proposal too.';
+comment on function private.prepare_report() is
+  'Trigger: a report on a comment points at the comment''s proposal too; a second report by the same person is already_reported.';
 
 create trigger reports_prepare
 before insert on public.reports
@@ -298,6 +308,28 @@ end
 $$;
 comment on function private.check_reason(text) is 'Validates a moderation reason code (reason_required).';
 
+-- The preamble of every agent's action on a proposal: lock the row (concurrent actions
+-- serialise on it) and refuse with not_moderator unless the caller moderates its district.
+create function private.lock_proposal_to_moderate(p_proposal_id bigint)
+returns public.proposals
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  _row public.proposals;
+begin
+  select * into _row from public.proposals where id = p_proposal_id for no key update;
+  if not found or not private.can_moderate_district(_row.district_id) then
+    raise exception using errcode = '42501', message = 'not_moderator',
+      detail = 'You do not moderate the district of this proposal.';
+  end if;
+  return _row;
+end
+$$;
+comment on function private.lock_proposal_to_moderate(bigint) is
+  'Locks a proposal for an agent''s action; raises not_moderator unless the caller moderates its district.';
+
 create function public.moderate_proposal(
   p_proposal_id bigint,
   p_action public.moderation_action_kind,
@@ -325,11 +357,7 @@ begin
       detail = 'moderate_proposal takes publish, restore, hide or reject.';
   end if;
   perform private.check_reason(p_reason);
-  select * into _old from public.proposals where id = p_proposal_id for no key update;
-  if not found or not private.can_moderate_district(_old.district_id) then
-    raise exception using errcode = '42501', message = 'not_moderator',
-      detail = 'You do not moderate the district of this proposal.';
-  end if;
+  _old := private.lock_proposal_to_moderate(p_proposal_id);
   update public.proposals
   set moderation_state = _state, moderation_reason = p_reason, moderated_at = now()
   where id = p_proposal_id
@@ -409,11 +437,7 @@ declare
   _old public.proposals;
   _new public.proposals;
 begin
-  select * into _old from public.proposals where id = p_proposal_id for no key update;
-  if not found or not private.can_moderate_district(_old.district_id) then
-    raise exception using errcode = '42501', message = 'not_moderator',
-      detail = 'You do not moderate the district of this proposal.';
-  end if;
+  _old := private.lock_proposal_to_moderate(p_proposal_id);
   if p_status is null then
     raise exception using errcode = 'P0001', message = 'invalid_action', detail = 'A status is required.';
   end if;
@@ -444,11 +468,7 @@ declare
   _new public.proposals;
   _original public.proposals;
 begin
-  select * into _old from public.proposals where id = p_proposal_id for no key update;
-  if not found or not private.can_moderate_district(_old.district_id) then
-    raise exception using errcode = '42501', message = 'not_moderator',
-      detail = 'You do not moderate the district of this proposal.';
-  end if;
+  _old := private.lock_proposal_to_moderate(p_proposal_id);
   select * into _original from public.proposals where id = p_original_id;
   if _original.id is null or _original.id = p_proposal_id or _original.duplicate_of is not null
      or _original.moderation_state <> 'published' then
@@ -486,11 +506,7 @@ declare
   _old public.proposals;
   _new public.proposals;
 begin
-  select * into _old from public.proposals where id = p_proposal_id for no key update;
-  if not found or not private.can_moderate_district(_old.district_id) then
-    raise exception using errcode = '42501', message = 'not_moderator',
-      detail = 'You do not moderate the district of this proposal.';
-  end if;
+  _old := private.lock_proposal_to_moderate(p_proposal_id);
   update public.proposals
   set category_id = coalesce(p_category_id, category_id),
       location = coalesce(p_location, location)

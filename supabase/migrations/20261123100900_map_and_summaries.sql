@@ -75,10 +75,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if not (coalesce((select auth.role()), '') = 'service_role' or private.has_role('planner') or private.has_role('admin')) then
-    raise exception using errcode = '42501', message = 'not_planner',
-      detail = 'District summaries are for planners and admins.';
-  end if;
+  perform private.require_planner();
   return query
   with selected as (
     select p.id, p.district_id, p.category_id, p.author_id, p.agree_count, p.disagree_count

@@ -4,17 +4,10 @@ import { errorMessage } from '../../lib/i18n/errors.ts';
 import type { AdminErrorCode } from '../../lib/state/admin-roles.svelte.ts';
 import type { SettingsErrorCode } from '../../lib/state/admin-settings.svelte.ts';
 
-const OWN_SENTENCES = [
-  'email_required',
-  'unknown_email',
-  'role_exists',
-  'districts_required',
-  'last_admin',
-  'threshold_range',
-] as const;
+const OWN_SENTENCES = ['email_required', 'threshold_range'] as const;
 type OwnSentence = (typeof OWN_SENTENCES)[number];
 
-/** The sentence for a refusal of the admin screen: its own words for named refusals, the app's for the rest. */
+/** The sentence for a refusal of the admin screen: its own words for what the form checks, the app's for the rest. */
 export function adminErrorMessage(i18n: I18n, code: AdminErrorCode | SettingsErrorCode): string {
   if ((OWN_SENTENCES as readonly string[]).includes(code)) return i18n.t(`admin.error.${code as OwnSentence}`);
   return errorMessage(i18n, code as Exclude<typeof code, OwnSentence>);

@@ -1,4 +1,5 @@
 import type { DataSource } from './client.ts';
+import type { Tables } from './database.types.ts';
 import { ApiError, toApiError } from './errors.ts';
 
 export const APP_ROLES = ['agent', 'planner', 'admin'] as const;
@@ -23,20 +24,6 @@ export interface CitySettings {
   reportThreshold: number;
 }
 
-/** Refusals of the admin functions that the screen explains in their own words. */
-export const ADMIN_REFUSALS = ['unknown_email', 'role_exists', 'districts_required', 'last_admin'] as const;
-export type AdminRefusal = (typeof ADMIN_REFUSALS)[number];
-
-/** An ApiError whose cause is one of the named refusals of the admin functions. */
-export class AdminError extends ApiError {
-  readonly refusal: AdminRefusal;
-
-  constructor(refusal: AdminRefusal, message: string, status: number) {
-    super('invalid_input', message, status);
-    this.refusal = refusal;
-  }
-}
-
 export interface AdminApi {
   /** Every role holder with their email; `forbidden` for anyone but an admin. */
   holders(): Promise<RoleHolder[]>;
@@ -49,25 +36,7 @@ export interface AdminApi {
   saveSettings(settings: CitySettings): Promise<CitySettings>;
 }
 
-interface HolderRow {
-  id: number | string;
-  user_id: string;
-  email: string | null;
-  display_name: string | null;
-  role: AppRole;
-  district_id: number | string | null;
-}
-
-interface SettingsRow {
-  moderation_mode: ModerationMode;
-  report_threshold: number;
-}
-
-function adminError(error: unknown, status: number): ApiError {
-  const message = typeof error === 'object' && error && 'message' in error ? String(error.message) : '';
-  const refusal = ADMIN_REFUSALS.find((name) => message === name);
-  return refusal ? new AdminError(refusal, message, status) : toApiError(error, status);
-}
+type SettingsRow = Pick<Tables<'city_settings'>, 'moderation_mode' | 'report_threshold'>;
 
 const toSettings = (row: SettingsRow): CitySettings => ({
   moderationMode: row.moderation_mode,
@@ -78,29 +47,36 @@ export function createAdminApi(db: DataSource): AdminApi {
   return {
     async holders() {
       const { data, error, status } = await db().rpc('role_holders');
-      if (error) throw adminError(error, status);
-      return (data as HolderRow[]).map((row) => ({
-        id: String(row.id),
-        userId: row.user_id,
-        email: row.email ?? '',
-        displayName: row.display_name ?? '',
-        role: row.role,
-        districtId: row.district_id === null ? null : String(row.district_id),
-      }));
+      if (error) throw toApiError(error, status);
+      // A function's table columns are nullable in the generated types; the function fills each.
+      return data.flatMap((row) =>
+        row.role === null
+          ? []
+          : [
+              {
+                id: String(row.id),
+                userId: row.user_id ?? '',
+                email: row.email ?? '',
+                displayName: row.display_name ?? '',
+                role: row.role,
+                districtId: row.district_id === null ? null : String(row.district_id),
+              },
+            ],
+      );
     },
     async assign(email, role, districtIds) {
       const { data, error, status } = await db().rpc('assign_role', {
         p_email: email.trim(),
         p_role: role,
-        p_district_ids: role === 'agent' ? districtIds.map(Number) : null,
+        ...(role === 'agent' ? { p_district_ids: districtIds.map(Number) } : {}),
       });
-      if (error) throw adminError(error, status);
+      if (error) throw toApiError(error, status);
       return Number(data);
     },
     async remove(id) {
       const { data, error, status } = await db().from('user_roles').delete().eq('id', Number(id)).select('id');
-      if (error) throw adminError(error, status);
-      if ((data as unknown[]).length === 0) throw new ApiError('not_found', 'no such role', 404);
+      if (error) throw toApiError(error, status);
+      if (data.length === 0) throw new ApiError('not_found', 'no such role', 404);
     },
     async settings() {
       const { data, error, status } = await db()
@@ -108,7 +84,7 @@ export function createAdminApi(db: DataSource): AdminApi {
         .select('moderation_mode, report_threshold')
         .single();
       if (error) throw toApiError(error, status);
-      return toSettings(data as SettingsRow);
+      return toSettings(data);
     },
     async saveSettings({ moderationMode, reportThreshold }) {
       const { data, error, status } = await db()
@@ -118,7 +94,7 @@ export function createAdminApi(db: DataSource): AdminApi {
         .select('moderation_mode, report_threshold');
       if (error) throw toApiError(error, status);
       // Row-level security leaves a non-admin's update nothing to change.
-      const row = (data as SettingsRow[])[0];
+      const row = data[0];
       if (!row) throw new ApiError('forbidden', 'only admins change the city settings', 403);
       return toSettings(row);
     },

@@ -7,15 +7,6 @@ export interface CategoriesApi {
   list(): Promise<Category[]>;
 }
 
-interface CategoryRow {
-  id: number | string;
-  slug: string;
-  label_fr: string;
-  label_en: string;
-  color: string;
-  icon: string;
-}
-
 export function createCategoriesApi(db: DataSource): CategoriesApi {
   return {
     async list() {
@@ -26,7 +17,7 @@ export function createCategoriesApi(db: DataSource): CategoriesApi {
         .order('sort_order')
         .order('id');
       if (error) throw toApiError(error, status);
-      return (data as CategoryRow[]).map((row) => ({
+      return data.map((row) => ({
         id: String(row.id),
         slug: row.slug,
         labelFr: row.label_fr,

@@ -1,9 +1,12 @@
 import { PostgrestClient } from '@supabase/postgrest-js';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from './database.types.ts';
 import type { ApiConfig } from './types.ts';
 
-/** What the data modules need: tables and functions through PostgREST. */
-export type DataClient = Pick<SupabaseClient, 'from' | 'rpc'>;
+/** supabase-js's client, typed by the generated schema (`npm run types:gen`). */
+export type TypedSupabase = SupabaseClient<Database>;
+/** What the data modules need: tables and functions through PostgREST, typed by the schema. */
+export type DataClient = Pick<PostgrestClient<Database>, 'from' | 'rpc'>;
 /** The data client to use for the next request (it changes once supabase-js is loaded). */
 export type DataSource = () => DataClient;
 
@@ -21,23 +24,23 @@ const SESSION_IN_URL = /(access_token|refresh_token|error_description)=|[?&](cod
 export class Backend {
   readonly #config: ApiConfig;
   #data: DataClient;
-  #supabase: Promise<SupabaseClient> | undefined;
-  #loaded: SupabaseClient | undefined;
-  readonly #onLoad: ((client: SupabaseClient) => void)[] = [];
+  #supabase: Promise<TypedSupabase> | undefined;
+  #loaded: TypedSupabase | undefined;
+  readonly #onLoad: ((client: TypedSupabase) => void)[] = [];
 
   constructor(config: ApiConfig) {
     this.#config = config;
-    this.#data = new PostgrestClient(`${config.apiUrl}/rest/v1`, {
+    this.#data = new PostgrestClient<Database>(`${config.apiUrl}/rest/v1`, {
       headers: { apikey: config.anonKey, Authorization: `Bearer ${config.anonKey}` },
-    }) as unknown as DataClient;
+    });
   }
 
   readonly db: DataSource = () => this.#data;
 
   /** supabase-js's client, loaded on first use. */
-  supabase(): Promise<SupabaseClient> {
+  supabase(): Promise<TypedSupabase> {
     this.#supabase ??= import('@supabase/supabase-js').then(({ createClient }) => {
-      const client = createClient(this.#config.apiUrl, this.#config.anonKey, {
+      const client = createClient<Database>(this.#config.apiUrl, this.#config.anonKey, {
         auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: true },
       });
       this.#data = client;
@@ -49,7 +52,7 @@ export class Backend {
   }
 
   /** Runs `listener` with supabase-js's client as soon as it is loaded (at once if it is). */
-  onLoad(listener: (client: SupabaseClient) => void): void {
+  onLoad(listener: (client: TypedSupabase) => void): void {
     if (this.#loaded) listener(this.#loaded);
     else this.#onLoad.push(listener);
   }

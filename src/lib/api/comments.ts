@@ -1,4 +1,5 @@
-import type { DataSource } from './client.ts';
+import type { QueryData } from '@supabase/supabase-js';
+import type { DataClient, DataSource } from './client.ts';
 import { toApiError } from './errors.ts';
 import type { Comment, NewReport } from './types.ts';
 
@@ -10,16 +11,10 @@ export interface CommentsApi {
   report(report: NewReport): Promise<void>;
 }
 
-interface CommentRow {
-  id: number | string;
-  proposal_id: number | string;
-  author_id: string;
-  body: string;
-  created_at: string;
-  author: { display_name: string } | null;
-}
-
 const COLUMNS = 'id, proposal_id, author_id, body, created_at, author:profiles!comments_author_id_fkey(display_name)';
+
+const selectComments = (db: DataClient) => db.from('comments').select(COLUMNS);
+type CommentRow = QueryData<ReturnType<typeof selectComments>>[number];
 
 function toComment(row: CommentRow): Comment {
   return {
@@ -35,15 +30,13 @@ function toComment(row: CommentRow): Comment {
 export function createCommentsApi(db: DataSource): CommentsApi {
   return {
     async list(proposalId) {
-      const { data, error, status } = await db()
-        .from('comments')
-        .select(COLUMNS)
-        .eq('proposal_id', proposalId)
+      const { data, error, status } = await selectComments(db())
+        .eq('proposal_id', Number(proposalId))
         .eq('moderation_state', 'published')
         .order('created_at')
         .order('id');
       if (error) throw toApiError(error, status);
-      return (data as unknown as CommentRow[]).map(toComment);
+      return data.map(toComment);
     },
     async add(proposalId, body) {
       const { data, error, status } = await db()
@@ -52,7 +45,7 @@ export function createCommentsApi(db: DataSource): CommentsApi {
         .select(COLUMNS)
         .single();
       if (error) throw toApiError(error, status);
-      return toComment(data as unknown as CommentRow);
+      return toComment(data);
     },
     async report({ proposalId, commentId, reason, details }) {
       // No `select` after the insert: a reporter may not read the report back in every case.

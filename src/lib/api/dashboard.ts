@@ -1,5 +1,7 @@
 import type { DataSource } from './client.ts';
-import { ApiError, toApiError } from './errors.ts';
+import type { Json } from './database.types.ts';
+import { toApiError } from './errors.ts';
+import { jsonArray, jsonNumber, jsonObject, toJson } from './json.ts';
 import type { DashboardData, DashboardProposal, DashboardVote, DistrictsImport } from './types.ts';
 
 /** The planners' dashboard (planners and admins only: anyone else gets ApiError `forbidden`). */
@@ -12,17 +14,13 @@ export interface DashboardApi {
   importDistricts(collection: unknown): Promise<DistrictsImport>;
 }
 
-interface Table {
-  columns: string[];
-  rows: unknown[][];
-}
-
-/** Rows as objects keyed by the answer's own column names (so column order may change). */
-function records(table: Table | undefined): Record<string, unknown>[] {
-  if (!table || !Array.isArray(table.columns) || !Array.isArray(table.rows)) {
-    throw new ApiError('unknown', 'the dashboard data has no columns or rows');
-  }
-  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c, row[i]])));
+/** Rows of a `{columns, rows}` table as objects keyed by its own column names (so column order may change). */
+function records(table: Json | undefined): Record<string, unknown>[] {
+  const { columns, rows } = jsonObject(table, 'dashboard_data');
+  const names = jsonArray(columns, 'dashboard_data').map(String);
+  return jsonArray(rows, 'dashboard_data').map((row) =>
+    Object.fromEntries(names.map((name, i) => [name, Array.isArray(row) ? row[i] : undefined])),
+  );
 }
 
 const toProposal = (r: Record<string, unknown>): DashboardProposal => ({
@@ -45,18 +43,12 @@ const toVote = (r: Record<string, unknown>): DashboardVote => ({
   voterYoung: r.young_account === true,
 });
 
-/** The database's plain sentence (its `detail`) when it refused the input, else its message. */
-function refusal(error: { message: string; details?: string | null; code?: string }, status: number): ApiError {
-  const api = toApiError(error, status);
-  return error.details ? new ApiError(api.code, error.details, api.status, { cause: error }) : api;
-}
-
 export function createDashboardApi(db: DataSource): DashboardApi {
   return {
     async data() {
       const { data, error, status } = await db().rpc('dashboard_data');
-      if (error) throw refusal(error, status);
-      const answer = data as { proposals?: Table; votes?: Table };
+      if (error) throw toApiError(error, status);
+      const answer = jsonObject(data, 'dashboard_data');
       return { proposals: records(answer.proposals).map(toProposal), votes: records(answer.votes).map(toVote) };
     },
     async participants(proposalIds, groups) {
@@ -64,21 +56,20 @@ export function createDashboardApi(db: DataSource): DashboardApi {
         p_proposal_ids: proposalIds.map(Number),
         p_groups: [...groups],
       });
-      if (error) throw refusal(error, status);
-      const rows = data as { group_index: number; participants: number }[];
-      return new Map(rows.map((r) => [Number(r.group_index), Number(r.participants)]));
+      if (error) throw toApiError(error, status);
+      return new Map(data.map((r) => [Number(r.group_index), Number(r.participants)]));
     },
     async importDistricts(collection) {
-      const { data, error, status } = await db().rpc('import_districts', { p_features: collection });
-      if (error) throw refusal(error, status);
-      const r = data as Record<string, number>;
+      const { data, error, status } = await db().rpc('import_districts', { p_features: toJson(collection) });
+      if (error) throw toApiError(error, status);
+      const r = jsonObject(data, 'import_districts');
       return {
-        inserted: r.inserted ?? 0,
-        updated: r.updated ?? 0,
-        removed: r.removed ?? 0,
-        reassigned: r.reassigned ?? 0,
-        outside: r.outside ?? 0,
-        agentRolesRemoved: r.agent_roles_removed ?? 0,
+        inserted: jsonNumber(r.inserted),
+        updated: jsonNumber(r.updated),
+        removed: jsonNumber(r.removed),
+        reassigned: jsonNumber(r.reassigned),
+        outside: jsonNumber(r.outside),
+        agentRolesRemoved: jsonNumber(r.agent_roles_removed),
       };
     },
   };

@@ -319,8 +319,8 @@ export type Database = {
           duplicate_of?: number | null
           edited_at?: string | null
           id?: never
-          lat: number
-          lng: number
+          lat?: number
+          lng?: number
           location: Json
           moderated_at?: string | null
           moderation_reason?: string | null

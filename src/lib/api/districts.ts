@@ -1,4 +1,5 @@
 import type { DataSource } from './client.ts';
+import type { Json, Tables } from './database.types.ts';
 import { ApiError, toApiError } from './errors.ts';
 import type { District, DistrictGeometry } from './types.ts';
 
@@ -7,18 +8,11 @@ export interface DistrictsApi {
   list(): Promise<District[]>;
 }
 
-interface DistrictRow {
-  id: string | number;
-  slug: string;
-  name: string;
-  population: number | null;
-  geometry: unknown;
-}
+type DistrictRow = Pick<Tables<'districts'>, 'id' | 'slug' | 'name' | 'population' | 'geometry'>;
 
-function isGeometry(value: unknown): value is DistrictGeometry {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
-  return (type === 'Polygon' || type === 'MultiPolygon') && Array.isArray(coordinates);
+function isGeometry(value: Json): value is DistrictGeometry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return (value.type === 'Polygon' || value.type === 'MultiPolygon') && Array.isArray(value.coordinates);
 }
 
 export function toDistrict(row: DistrictRow): District {
@@ -40,7 +34,7 @@ export function createDistrictsApi(db: DataSource): DistrictsApi {
         .select('id, slug, name, population, geometry')
         .order('id');
       if (error) throw toApiError(error, status);
-      return (data as DistrictRow[]).map(toDistrict);
+      return data.map(toDistrict);
     },
   };
 }

@@ -48,8 +48,8 @@ export function createApi(config: ApiConfig): Api {
 }
 
 export { ApiError, isApiError, type ApiErrorCode } from './errors.ts';
-export { ADMIN_REFUSALS, AdminError, APP_ROLES } from './admin.ts';
-export type { AdminApi, AdminRefusal, AppRole, CitySettings, ModerationMode, RoleHolder } from './admin.ts';
+export { APP_ROLES } from './admin.ts';
+export type { AdminApi, AppRole, CitySettings, ModerationMode, RoleHolder } from './admin.ts';
 export { HIDING_ACTIONS } from './moderation-log.ts';
 export { MODERATION_REASONS } from './moderation.ts';
 export type {
@@ -70,7 +70,8 @@ export type { DistrictsApi } from './districts.ts';
 export type { PhotosApi } from './photos.ts';
 export type { ProposalsApi } from './proposals.ts';
 export type { RolesApi } from './roles.ts';
-export { PROPOSAL_STATUSES, REPORT_REASONS } from './types.ts';
+export { PROPOSAL_STATUSES, REPORT_REASONS, VOTING_CLOSED_REASONS } from './types.ts';
+export { closedReasonOf, votingClosedReason } from './voting.ts';
 export type {
   ApiConfig,
   Category,
@@ -90,5 +91,7 @@ export type {
   ReportReason,
   SessionUser,
   VoteCounts,
+  VoteResult,
   VoteValue,
+  VotingClosedReason,
 } from './types.ts';

@@ -21,15 +21,6 @@ export interface ModerationLogApi {
   figures(): Promise<ModerationFigure[]>;
 }
 
-interface FigureRow {
-  district_id: number | string;
-  month: string;
-  target_type: 'proposal' | 'comment';
-  action: HidingAction;
-  reason_code: string;
-  count: number;
-}
-
 export function createModerationLogApi(db: DataSource): ModerationLogApi {
   return {
     async figures() {
@@ -40,14 +31,21 @@ export function createModerationLogApi(db: DataSource): ModerationLogApi {
         .order('month', { ascending: false })
         .order('district_id');
       if (error) throw toApiError(error, status);
-      return (data as FigureRow[]).map((row) => ({
-        districtId: String(row.district_id),
-        month: row.month,
-        targetType: row.target_type,
-        action: row.action,
-        reasonCode: row.reason_code,
-        count: Number(row.count),
-      }));
+      // The filter above keeps hiding actions on proposals and comments; the types learn it here.
+      return data.flatMap((row) => {
+        const action = HIDING_ACTIONS.find((a) => a === row.action);
+        if (!action || row.target_type === 'user') return [];
+        return [
+          {
+            districtId: String(row.district_id),
+            month: row.month,
+            targetType: row.target_type,
+            action,
+            reasonCode: row.reason_code,
+            count: Number(row.count),
+          },
+        ];
+      });
     },
   };
 }

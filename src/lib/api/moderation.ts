@@ -1,6 +1,7 @@
-import type { DataSource } from './client.ts';
+import type { DataClient, DataSource } from './client.ts';
+import type { Database, Json } from './database.types.ts';
 import { toApiError } from './errors.ts';
-import type { ModerationState, ProposalStatus, ReportReason } from './types.ts';
+import { REPORT_REASONS, type ModerationState, type ProposalStatus, type ReportReason } from './types.ts';
 
 export type { ModerationState };
 export type ProposalAction = 'publish' | 'hide' | 'restore' | 'reject';
@@ -67,93 +68,85 @@ export interface ModerationApi {
   act(item: ModerationItem, command: ModerationCommand): Promise<void>;
 }
 
-interface QueueRow {
-  target_type: 'proposal' | 'comment';
-  proposal_id: number;
-  comment_id: number | null;
-  title: string;
-  description: string;
-  comment_body: string | null;
-  category_id: number;
-  district_id: number | null;
-  lng: number;
-  lat: number;
-  moderation_state: ModerationState;
-  status: ProposalStatus;
-  author_name: string;
-  created_at: string;
-  reporters: number;
-  reasons: Partial<Record<ReportReason, number>>;
-  details: string[];
-}
+type QueueRow = Database['public']['Functions']['moderation_queue']['Returns'][number];
 
+/** The queue's rows are a function's table (nullable columns in the generated types; the function fills each). */
 function toItem(row: QueueRow): ModerationItem {
   return {
     key: row.comment_id === null ? `p${row.proposal_id}` : `c${row.comment_id}`,
-    target: row.target_type,
+    target: row.target_type === 'comment' ? 'comment' : 'proposal',
     proposalId: String(row.proposal_id),
     commentId: row.comment_id === null ? null : String(row.comment_id),
-    title: row.title,
-    description: row.description,
+    title: row.title ?? '',
+    description: row.description ?? '',
     commentBody: row.comment_body,
     categoryId: String(row.category_id),
     districtId: row.district_id === null ? null : String(row.district_id),
     lng: Number(row.lng),
     lat: Number(row.lat),
-    state: row.moderation_state,
-    status: row.status,
-    authorName: row.author_name,
-    createdAt: row.created_at,
-    reporters: row.reporters,
-    reasons: row.reasons,
-    details: row.details,
+    state: row.moderation_state ?? 'published',
+    status: row.status ?? 'new',
+    authorName: row.author_name ?? '',
+    createdAt: row.created_at ?? '',
+    reporters: row.reporters ?? 0,
+    reasons: reasonCounts(row.reasons),
+    details: row.details ?? [],
   };
 }
 
-const SEARCH_COLUMNS =
-  'proposal_id:id, title, description, category_id, district_id, lng, lat, moderation_state, status, created_at, ' +
-  'author:profiles!proposals_author_id_fkey(display_name)';
+/** `{reason: count}` as the queue answers it, keeping the reasons the app knows. */
+function reasonCounts(value: Json | null): Partial<Record<ReportReason, number>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const counts: Partial<Record<ReportReason, number>> = {};
+  for (const reason of REPORT_REASONS) if (typeof value[reason] === 'number') counts[reason] = value[reason];
+  return counts;
+}
 
-type SearchRow = Omit<QueueRow, 'target_type' | 'comment_id' | 'comment_body' | 'author_name' | 'reporters'> & {
-  author: { display_name: string } | null;
-};
+const SEARCH_COLUMNS =
+  'proposal_id:id, title, description, category_id, district_id, lng, lat, moderation_state, status, created_at, author:profiles!proposals_author_id_fkey(display_name)';
 
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function rpcFor(item: ModerationItem, command: ModerationCommand): [string, Record<string, unknown>] {
+/** Runs one command through its database function (each checks the district, locks, logs and notifies). */
+async function run(db: DataClient, item: ModerationItem, command: ModerationCommand) {
   const id = Number(item.proposalId);
-  const note = command.note.trim() || null;
+  const note = command.note.trim() ? { p_note: command.note.trim() } : {};
   switch (command.kind) {
     case 'proposal':
-      return [
-        'moderate_proposal',
-        { p_proposal_id: id, p_action: command.action, p_reason: command.reason, p_note: note },
-      ];
+      return db.rpc('moderate_proposal', {
+        p_proposal_id: id,
+        p_action: command.action,
+        p_reason: command.reason,
+        ...note,
+      });
     case 'comment':
-      return [
-        'moderate_comment',
-        { p_comment_id: Number(item.commentId), p_action: command.action, p_reason: command.reason, p_note: note },
-      ];
+      return db.rpc('moderate_comment', {
+        p_comment_id: Number(item.commentId),
+        p_action: command.action,
+        p_reason: command.reason,
+        ...note,
+      });
     case 'status':
-      return [
-        'set_proposal_status',
-        { p_proposal_id: id, p_status: command.status, p_answer: command.answer.trim() || null, p_note: note },
-      ];
+      return db.rpc('set_proposal_status', {
+        p_proposal_id: id,
+        p_status: command.status,
+        ...(command.answer.trim() ? { p_answer: command.answer.trim() } : {}),
+        ...note,
+      });
     case 'duplicate':
-      return ['mark_duplicate', { p_proposal_id: id, p_original_id: Number(command.originalId), p_note: note }];
+      return db.rpc('mark_duplicate', { p_proposal_id: id, p_original_id: Number(command.originalId), ...note });
     case 'correct':
-      return [
-        'correct_proposal',
-        {
-          p_proposal_id: id,
-          p_category_id: command.categoryId === null ? null : Number(command.categoryId),
-          p_location: command.point ? { type: 'Point', coordinates: [command.point.lng, command.point.lat] } : null,
-          p_note: note,
-        },
-      ];
+      return db.rpc('correct_proposal', {
+        p_proposal_id: id,
+        ...(command.categoryId === null ? {} : { p_category_id: Number(command.categoryId) }),
+        ...(command.point
+          ? { p_location: { type: 'Point', coordinates: [command.point.lng, command.point.lat] } }
+          : {}),
+        ...note,
+      });
   }
 }
 
@@ -162,14 +155,16 @@ export function createModerationApi(db: DataSource): ModerationApi {
     async queue() {
       const { data, error, status } = await db().rpc('moderation_queue');
       if (error) throw toApiError(error, status);
-      return (data as QueueRow[]).map(toItem);
+      return data.map(toItem);
     },
     async search(text, districtIds) {
       let query = db().from('proposals').select(SEARCH_COLUMNS).ilike('title', likePattern(text.trim()));
-      query = districtIds ? query.in('district_id', [...districtIds]) : query.eq('moderation_state', 'published');
+      query = districtIds
+        ? query.in('district_id', districtIds.map(Number))
+        : query.eq('moderation_state', 'published');
       const { data, error, status } = await query.order('created_at', { ascending: false }).limit(20);
       if (error) throw toApiError(error, status);
-      return (data as unknown as SearchRow[]).map((row) =>
+      return data.map((row) =>
         toItem({
           ...row,
           target_type: 'proposal',
@@ -179,12 +174,12 @@ export function createModerationApi(db: DataSource): ModerationApi {
           reporters: 0,
           reasons: {},
           details: [],
+          since: null,
         }),
       );
     },
     async act(item, command) {
-      const [fn, args] = rpcFor(item, command);
-      const { error, status } = await db().rpc(fn, args);
+      const { error, status } = await run(db(), item, command);
       if (error) throw toApiError(error, status);
     },
   };

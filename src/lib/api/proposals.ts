@@ -1,13 +1,15 @@
-import type { DataSource } from './client.ts';
+import type { QueryData } from '@supabase/supabase-js';
+import type { DataClient, DataSource } from './client.ts';
 import { ApiError, toApiError } from './errors.ts';
-import type {
-  ModerationState,
-  NewProposal,
-  Proposal,
-  ProposalPoint,
-  ProposalStatus,
-  VoteCounts,
-  VoteValue,
+import { jsonArray, jsonNumber, jsonObject } from './json.ts';
+import {
+  PROPOSAL_STATUSES,
+  type NewProposal,
+  type Proposal,
+  type ProposalPoint,
+  type ProposalStatus,
+  type VoteResult,
+  type VoteValue,
 } from './types.ts';
 
 export interface ProposalsApi {
@@ -24,42 +26,29 @@ export interface ProposalsApi {
   create(input: NewProposal): Promise<Proposal>;
   /** The signed-in user's votes, by proposal id. */
   myVotes(): Promise<ReadonlyMap<string, VoteValue>>;
-  /** Votes, changes the vote, or withdraws it (`null`); returns the new counters. */
-  vote(proposalId: string, value: VoteValue | null): Promise<VoteCounts>;
+  /**
+   * Votes, changes the vote, or withdraws it (`null`); resolves the counters and the vote as
+   * stored. ApiError `voting_closed` (its `hint`: why) when voting on it is closed.
+   */
+  vote(proposalId: string, value: VoteValue | null): Promise<VoteResult>;
+  /** Whether the city keeps voting open (city_settings, readable by everyone). */
+  votingOpen(): Promise<boolean>;
 }
 
 const COLUMNS =
-  'id, title, description, lng, lat, category_id, district_id, status, official_answer, agree_count, ' +
-  'disagree_count, comment_count, author_id, photo_path, created_at, author:profiles!proposals_author_id_fkey(display_name), ' +
-  'moderation_state, moderation_reason, moderated_at, original:duplicate_of(id, title), duplicates:proposals!duplicate_of(id, title)';
+  'id, title, description, lng, lat, category_id, district_id, status, official_answer, agree_count, disagree_count, comment_count, author_id, photo_path, created_at, author:profiles!proposals_author_id_fkey(display_name), moderation_state, moderation_reason, moderated_at, original:duplicate_of(id, title), duplicates:proposals!duplicate_of(id, title)';
 
-interface ProposalRef {
-  id: number | string;
-  title: string;
-}
+/** A proposal row as `COLUMNS` selects it (typed by the generated schema). */
+type ProposalRow = QueryData<ReturnType<typeof selectProposals>>[number];
+const selectProposals = (db: DataClient) => db.from('proposals').select(COLUMNS);
 
-interface ProposalRow {
-  id: number | string;
-  title: string;
-  description: string;
-  lng: number;
-  lat: number;
-  category_id: number | string;
-  district_id: number | string | null;
-  status: ProposalStatus;
-  official_answer: string | null;
-  agree_count: number;
-  disagree_count: number;
-  comment_count: number;
-  author_id: string;
-  photo_path: string | null;
-  created_at: string;
-  author: { display_name: string } | null;
-  moderation_state: ModerationState;
-  moderation_reason: string | null;
-  moderated_at: string | null;
-  original: ProposalRef | null;
-  duplicates: ProposalRef[];
+/**
+ * `proposals!duplicate_of` is the one-to-many side of the self-reference (PostgREST answers a
+ * list); postgrest-js types a column hint as to-one, so both shapes are read as a list.
+ */
+function listOf<T>(value: T | T[] | null): T[] {
+  if (Array.isArray(value)) return value;
+  return value === null ? [] : [value];
 }
 
 export function toProposal(row: ProposalRow): Proposal {
@@ -84,7 +73,7 @@ export function toProposal(row: ProposalRow): Proposal {
     moderationReason: row.moderation_reason,
     moderatedAt: row.moderated_at,
     duplicateOf: row.original && { id: String(row.original.id), title: row.original.title },
-    duplicates: (row.duplicates ?? []).map((d) => ({ id: String(d.id), title: d.title })),
+    duplicates: listOf(row.duplicates).map((d) => ({ id: String(d.id), title: d.title })),
   };
 }
 
@@ -92,13 +81,32 @@ export function toProposal(row: ProposalRow): Proposal {
 const IDS_PER_REQUEST = 300;
 const PARALLEL = 4;
 
-type PointRow = [number, number, number, number, ProposalStatus, string, number, number, number];
+const toVoteValue = (value: number | null): VoteValue | null => (value === null ? null : value > 0 ? 1 : -1);
+
+const isStatus = (value: unknown): value is ProposalStatus => PROPOSAL_STATUSES.some((s) => s === value);
+
+/** One row of `proposals_in_bbox`: [id, lng, lat, category_id, status, moderation_state, agree, disagree, comments]. */
+function toPoint(row: unknown): ProposalPoint {
+  if (!Array.isArray(row) || !isStatus(row[4])) throw new ApiError('unknown', 'proposals_in_bbox: a row is malformed');
+  const [id, lng, lat, category, , , agree, disagree, comments]: unknown[] = row;
+  const status = row[4];
+  return {
+    id: String(id),
+    lng: Number(lng),
+    lat: Number(lat),
+    categoryId: String(category),
+    status,
+    agree: Number(agree),
+    disagree: Number(disagree),
+    comments: Number(comments),
+  };
+}
 
 export function createProposalsApi(db: DataSource): ProposalsApi {
   const byIds = async (ids: readonly string[]): Promise<Proposal[]> => {
-    const { data, error, status } = await db().from('proposals').select(COLUMNS).in('id', ids.map(Number));
+    const { data, error, status } = await selectProposals(db()).in('id', ids.map(Number));
     if (error) throw toApiError(error, status);
-    return (data as unknown as ProposalRow[]).map(toProposal);
+    return data.map(toProposal);
   };
   return {
     async inBbox([west, south, east, north]) {
@@ -109,18 +117,8 @@ export function createProposalsApi(db: DataSource): ProposalsApi {
         { get: true },
       );
       if (error) throw toApiError(error, status);
-      const { rows, truncated } = data as unknown as { rows: PointRow[]; truncated: boolean };
-      const points = rows.map(([id, lng, lat, category, state, , agree, disagree, comments]) => ({
-        id: String(id),
-        lng,
-        lat,
-        categoryId: String(category),
-        status: state,
-        agree,
-        disagree,
-        comments,
-      }));
-      return { points, truncated };
+      const answer = jsonObject(data, 'proposals_in_bbox');
+      return { points: jsonArray(answer.rows, 'proposals_in_bbox').map(toPoint), truncated: answer.truncated === true };
     },
     async many(ids) {
       const chunks: string[][] = [];
@@ -132,10 +130,10 @@ export function createProposalsApi(db: DataSource): ProposalsApi {
       return found;
     },
     async get(id) {
-      const { data, error, status } = await db().from('proposals').select(COLUMNS).eq('id', id).maybeSingle();
+      const { data, error, status } = await selectProposals(db()).eq('id', Number(id)).maybeSingle();
       if (error) throw toApiError(error, status);
       if (!data) throw new ApiError('not_found', `no proposal ${id}`, 404);
-      return toProposal(data as unknown as ProposalRow);
+      return toProposal(data);
     },
     async create(input) {
       const { data, error, status } = await db()
@@ -150,26 +148,31 @@ export function createProposalsApi(db: DataSource): ProposalsApi {
         .select(COLUMNS)
         .single();
       if (error) throw toApiError(error, status);
-      return toProposal(data as unknown as ProposalRow);
+      return toProposal(data);
     },
     async myVotes() {
       const { data, error, status } = await db().from('votes').select('proposal_id, value');
       if (error) throw toApiError(error, status);
       const votes = new Map<string, VoteValue>();
-      for (const row of data as { proposal_id: number | string; value: number }[]) {
-        votes.set(String(row.proposal_id), row.value > 0 ? 1 : -1);
+      for (const row of data) {
+        votes.set(String(row.proposal_id), toVoteValue(row.value)!);
       }
       return votes;
     },
     async vote(proposalId, value) {
       const { data, error, status } = await db().rpc('cast_vote', {
         p_proposal_id: Number(proposalId),
-        p_value: value,
+        ...(value === null ? {} : { p_value: value }),
       });
       if (error) throw toApiError(error, status);
-      if (!data) throw new ApiError('not_found', `no proposal ${proposalId}`, 404);
-      const counts = data as { agree: number; disagree: number };
-      return { agree: counts.agree, disagree: counts.disagree };
+      const answer = jsonObject(data, 'cast_vote');
+      const vote = answer.vote === null || answer.vote === undefined ? null : jsonNumber(answer.vote);
+      return { agree: jsonNumber(answer.agree), disagree: jsonNumber(answer.disagree), vote: toVoteValue(vote) };
+    },
+    async votingOpen() {
+      const { data, error, status } = await db().from('city_settings').select('voting_open').maybeSingle();
+      if (error) throw toApiError(error, status);
+      return data?.voting_open ?? true;
     },
   };
 }

@@ -7,17 +7,12 @@ export interface RolesApi {
   mine(userId: string): Promise<MyRoles>;
 }
 
-interface RoleRow {
-  role: 'agent' | 'planner' | 'admin';
-  district_id: number | string | null;
-}
-
 export function createRolesApi(db: DataSource): RolesApi {
   return {
     async mine(userId) {
       const { data, error, status } = await db().from('user_roles').select('role, district_id').eq('user_id', userId);
       if (error) throw toApiError(error, status);
-      const rows = data as RoleRow[];
+      const rows = data;
       return {
         agentDistrictIds: rows.filter((r) => r.role === 'agent').map((r) => String(r.district_id)),
         planner: rows.some((r) => r.role === 'planner'),

@@ -1,4 +1,5 @@
-/** Domain types the app works with: camelCase, no Supabase shapes. */
+/** Domain types the app works with: camelCase, no Supabase shapes (the rows are database.types.ts's). */
+import { Constants, type Enums } from './database.types.ts';
 
 export interface SessionUser {
   id: string;
@@ -40,10 +41,11 @@ export interface Category {
   icon: string;
 }
 
-export const PROPOSAL_STATUSES = ['new', 'under_study', 'accepted', 'realised', 'declined'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+/** The database's enums, from the generated schema (a renamed value fails the type check). */
+export const PROPOSAL_STATUSES = Constants.public.Enums.proposal_status;
+export type ProposalStatus = Enums<'proposal_status'>;
 
-export type ModerationState = 'pending' | 'published' | 'hidden' | 'rejected';
+export type ModerationState = Enums<'moderation_state'>;
 
 /** Another proposal, named by its title (the original of a duplicate, or its duplicates). */
 export interface ProposalRef {
@@ -102,6 +104,19 @@ export interface VoteCounts {
   disagree: number;
 }
 
+/** What the database answers to a vote: the counters and the caller's vote as stored (null: none). */
+export interface VoteResult extends VoteCounts {
+  vote: VoteValue | null;
+}
+
+/**
+ * Why votes on a proposal can be neither cast, changed nor withdrawn (the database's
+ * `private.voting_closed_reason`): not published, a duplicate, decided (realised or declined), or
+ * the city closed voting.
+ */
+export const VOTING_CLOSED_REASONS = ['unpublished', 'duplicate', 'finished', 'city'] as const;
+export type VotingClosedReason = (typeof VOTING_CLOSED_REASONS)[number];
+
 export interface Comment {
   id: string;
   proposalId: string;
@@ -111,8 +126,8 @@ export interface Comment {
   createdAt: string;
 }
 
-export const REPORT_REASONS = ['spam', 'offensive', 'off_topic', 'personal_data', 'duplicate', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
+export const REPORT_REASONS = Constants.public.Enums.report_reason;
+export type ReportReason = Enums<'report_reason'>;
 
 export interface NewReport {
   proposalId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminError, ApiError, type AdminApi, type AppRole, type RoleHolder } from '../api/index.ts';
+import { ApiError, type AdminApi, type AppRole, type RoleHolder } from '../api/index.ts';
 import { RolesAdmin } from './admin-roles.svelte.ts';
 
 const agent: RoleHolder = {
@@ -80,7 +80,7 @@ describe('RolesAdmin', () => {
   it('keeps what was typed and names the refusal of the database', async () => {
     const { api } = fakeApi({
       assign: async () => {
-        throw new AdminError('unknown_email', 'unknown_email', 400);
+        throw new ApiError('unknown_email', 'unknown_email', 400);
       },
     });
     const roles = new RolesAdmin(api);
@@ -98,7 +98,7 @@ describe('RolesAdmin', () => {
     let refuse = false;
     const { api } = fakeApi({
       remove: async () => {
-        if (refuse) throw new AdminError('last_admin', 'last_admin', 400);
+        if (refuse) throw new ApiError('last_admin', 'last_admin', 400);
       },
     });
     const roles = new RolesAdmin(api);

@@ -1,19 +1,10 @@
-import {
-  AdminError,
-  isApiError,
-  type AdminApi,
-  type AdminRefusal,
-  type ApiErrorCode,
-  type AppRole,
-  type RoleHolder,
-} from '../api/index.ts';
+import { isApiError, type AdminApi, type ApiErrorCode, type AppRole, type RoleHolder } from '../api/index.ts';
 
-/** Why an admin action failed: an API error code, a named refusal of the database, or a missing field. */
-export type AdminErrorCode = ApiErrorCode | AdminRefusal | 'email_required';
+/** Why an admin action failed: an API error code (named refusals of the database included), or a missing field. */
+export type AdminErrorCode = ApiErrorCode | 'email_required';
 export type AdminAccess = 'loading' | 'ready' | 'forbidden' | 'error';
 
 function codeOf(error: unknown): AdminErrorCode {
-  if (error instanceof AdminError) return error.refusal;
   return isApiError(error) ? error.code : 'unknown';
 }
 

@@ -34,7 +34,11 @@ describe('DistrictsImportState', () => {
   });
 
   it("keeps the database's reason when it refuses the file, and reads nothing again", async () => {
-    const { importer, reads } = setup(new ApiError('invalid_input', 'feature 2: ring not closed', 400));
+    const { importer, reads } = setup(
+      new ApiError('districts_import_invalid', 'districts_import_invalid', 400, {
+        detail: 'feature 2: ring not closed',
+      }),
+    );
     expect(await importer.send(layer)).toBe(false);
     expect(importer.refusal).toEqual({ reason: 'feature 2: ring not closed' });
     expect(importer.done).toBeNull();

@@ -37,7 +37,9 @@ export class DistrictsImportState {
       await this.#districts.load();
       return true;
     } catch (error) {
-      this.refusal = { reason: isApiError(error) && error.code === 'invalid_input' ? error.message : null };
+      // The database names the feature and the fault in its detail (districts_import_invalid).
+      const refused = isApiError(error) && error.code === 'districts_import_invalid';
+      this.refusal = { reason: refused ? (error.detail ?? error.message) : null };
       return false;
     } finally {
       this.sending = false;

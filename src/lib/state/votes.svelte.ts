@@ -1,10 +1,23 @@
-import { isApiError, type ApiErrorCode, type ProposalsApi, type VoteValue } from '../api/index.ts';
+import {
+  closedReasonOf,
+  isApiError,
+  votingClosedReason,
+  type ApiErrorCode,
+  type Proposal,
+  type ProposalsApi,
+  type VoteValue,
+  type VotingClosedReason,
+} from '../api/index.ts';
 import { emptyMap, emptySet, withEntry, withMember, withoutEntry, withoutMember } from '../collections.ts';
 import type { ProposalsState } from './proposals.svelte.ts';
 
+/** Why the vote buttons of a proposal are disabled: a reason the app knows, or the server's refusal. */
+export type VotingClosed = VotingClosedReason | 'refused';
+
 /**
  * The signed-in person's votes. A vote shows at once (optimistic: the choice and the counters);
- * if the server refuses, both go back to what they were and `errors` says why.
+ * if the server refuses, both go back to what they were and `errors` says why. The server's
+ * answer is the truth: its stored vote and counters replace the optimistic ones.
  */
 export class VotesState {
   mine = $state.raw(emptyMap<VoteValue>());
@@ -12,6 +25,10 @@ export class VotesState {
   errors = $state.raw(emptyMap<ApiErrorCode>());
   /** Proposals whose vote is on its way. */
   pending = $state.raw(emptySet());
+  /** Whether the city keeps voting open (city settings). */
+  cityOpen = $state(true);
+  /** Proposals the server said are closed to votes, with its reason when it gave one. */
+  refused = $state.raw(emptyMap<VotingClosed>());
 
   readonly #api: ProposalsApi;
   readonly #proposals: ProposalsState;
@@ -29,9 +46,23 @@ export class VotesState {
     }
   }
 
+  /** Reads whether the city keeps voting open (for visitors too: the buttons say it before anyone signs in). */
+  async loadVotingOpen(): Promise<void> {
+    try {
+      this.cityOpen = await this.#api.votingOpen();
+    } catch {
+      // Unknown: the buttons stay enabled and the server's refusal, if any, explains.
+    }
+  }
+
   clear(): void {
     this.mine = emptyMap();
     this.errors = emptyMap();
+  }
+
+  /** Why voting on this proposal is closed, or null while it is open. */
+  closed(proposal: Proposal): VotingClosed | null {
+    return votingClosedReason(proposal, this.cityOpen) ?? this.refused.get(proposal.id) ?? null;
   }
 
   /** Agree (1), disagree (-1) or withdraw (null). */
@@ -51,11 +82,17 @@ export class VotesState {
       });
     }
     try {
-      this.#proposals.setCounts(proposalId, await this.#api.vote(proposalId, value));
+      const stored = await this.#api.vote(proposalId, value);
+      this.#setVote(proposalId, stored.vote);
+      this.#proposals.setCounts(proposalId, { agree: stored.agree, disagree: stored.disagree });
     } catch (error) {
       this.#setVote(proposalId, before);
       if (counts) this.#proposals.setCounts(proposalId, counts);
-      this.errors = withEntry(this.errors, proposalId, isApiError(error) ? error.code : 'unknown');
+      const code = isApiError(error) ? error.code : 'unknown';
+      this.errors = withEntry(this.errors, proposalId, code);
+      if (isApiError(error) && code === 'voting_closed') {
+        this.refused = withEntry(this.refused, proposalId, closedReasonOf(error.hint) ?? 'refused');
+      }
     } finally {
       this.pending = withoutMember(this.pending, proposalId);
     }

@@ -1,7 +1,7 @@
 -- reports: the RLS matrix, one report per person and target, automatic hiding at N reporters.
 begin;
 set local search_path = public, extensions, tests;
-select plan(73);
+select plan(74);
 select tests.world();
 
 select * from tests.matrix('reports', 'select', 'other''s report on the published proposal',
@@ -30,7 +30,7 @@ select * from tests.matrix('reports', 'delete', 'a report',
 
 -- One report per person and target.
 select is(tests.outcome('other', $$insert into reports (proposal_id, reason) values (tests.fx('published'), 'spam')$$),
-  'constraint:reports_one_per_person_and_proposal', 'a second report on the same proposal is refused');
+  'error:already_reported', 'a second report on the same proposal is refused: already_reported');
 select is(tests.outcome('author', $$insert into reports (comment_id, reason) values (tests.fx('comment'), 'offensive')$$),
   'allowed', 'a comment can be reported');
 select tests.act_as('author');
@@ -39,7 +39,11 @@ select tests.act_as('postgres');
 select is((select proposal_id from reports where comment_id = tests.fx('comment')), tests.fx('published'),
   'a report on a comment also points at its proposal');
 select is(tests.outcome('author', $$insert into reports (comment_id, reason) values (tests.fx('comment'), 'spam')$$),
-  'constraint:reports_one_per_person_and_comment', 'a second report on the same comment is refused');
+  'error:already_reported', 'a second report on the same comment is refused: already_reported');
+select tests.act_as('postgres');
+select throws_ok(
+  $$insert into reports (reporter_id, proposal_id, reason) select reporter_id, proposal_id, 'spam' from reports where id = tests.fx('report')$$,
+  '23505', null, 'reports_one_per_person_and_proposal stays the guard when the caller is not the reporter');
 select is(tests.outcome('author', $$insert into reports (comment_id, reason) values (tests.fx('hidden_comment'), 'spam')$$),
   'policy', 'a hidden comment cannot be reported');
 select is(tests.outcome('author', $$insert into reports (comment_id, reason) values (-1, 'spam')$$),

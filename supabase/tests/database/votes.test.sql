@@ -1,7 +1,7 @@
 -- votes: the RLS matrix, one vote per person, exact counters, when voting is open.
 begin;
 set local search_path = public, extensions, tests;
-select plan(80);
+select plan(96);
 select tests.world();
 
 -- ------------------------------------------------------------------ RLS matrix
@@ -62,13 +62,19 @@ select is((select voter_id from votes where proposal_id = tests.fx('published') 
 -- cast_vote: one call to vote, change or withdraw.
 select tests.act_as('planner');
 select is((cast_vote(tests.fx('fresh'), 1) ->> 'agree')::int, 1, 'cast_vote +1');
+select is((cast_vote(tests.fx('fresh'), 1) ->> 'vote')::int, 1, 'cast_vote answers the stored vote');
 select is((cast_vote(tests.fx('fresh'), -1) ->> 'disagree')::int, 1, 'cast_vote changes the vote');
 select is((cast_vote(tests.fx('fresh'), -1) ->> 'disagree')::int, 1, 'casting the same vote again changes nothing');
 select is((cast_vote(tests.fx('fresh'), null) ->> 'disagree')::int, 0, 'cast_vote null withdraws it');
+select is(cast_vote(tests.fx('fresh'), null) ->> 'vote', null, 'after a withdrawal the stored vote is none');
 select tests.act_as('postgres');
 select is((select count(*)::int from votes where proposal_id = tests.fx('fresh')), 0, 'no vote left');
 select tests.expect('anon', $$select cast_vote(tests.fx('fresh'), 1)$$, 'grant', 'anon cannot call cast_vote');
-select tests.expect('author', $$select cast_vote(tests.fx('hidden'), 1)$$, 'policy', 'cast_vote obeys the policies');
+select tests.expect('author', $$select cast_vote(tests.fx('hidden'), 1)$$, 'error:voting_closed',
+  'cast_vote on the author''s own hidden proposal: voting_closed');
+select tests.expect('other', $$select cast_vote(tests.fx('hidden'), 1)$$, 'error:proposal_not_found',
+  'cast_vote on a proposal the caller cannot read: proposal_not_found');
+select tests.expect('other', $$select cast_vote(-1, 1)$$, 'error:proposal_not_found', 'cast_vote on no proposal: proposal_not_found');
 
 -- ------------------------------------------------------------------ when voting is closed
 update proposals set status = 'declined' where id = tests.fx('published');
@@ -78,6 +84,9 @@ select tests.expect('author', $$delete from votes where proposal_id = tests.fx('
   'filtered', 'a declined proposal: votes cannot be withdrawn');
 select tests.expect('planner', $$insert into votes (proposal_id, value) values (tests.fx('published'), 1)$$,
   'policy', 'a declined proposal: no new votes');
+select tests.expect('author', $$select cast_vote(tests.fx('published'), null)$$, 'error:voting_closed',
+  'a declined proposal: cast_vote refuses a withdrawal with voting_closed');
+select is(private.voting_closed_reason(tests.fx('published')), 'finished', 'the reason: finished');
 update proposals set status = 'realised' where id = tests.fx('published');
 select tests.expect('planner', $$insert into votes (proposal_id, value) values (tests.fx('published'), 1)$$,
   'policy', 'a realised proposal: no new votes');
@@ -87,13 +96,30 @@ select tests.expect('planner', $$insert into votes (proposal_id, value) values (
 update proposals set duplicate_of = tests.fx('fresh') where id = tests.fx('published');
 select tests.expect('planner', $$insert into votes (proposal_id, value) values (tests.fx('published'), 1)$$,
   'policy', 'a duplicate: no new votes');
+select is(private.voting_closed_reason(tests.fx('published')), 'duplicate', 'the reason: duplicate');
 update proposals set duplicate_of = null where id = tests.fx('published');
 update city_settings set voting_open = false;
 select tests.expect('planner', $$insert into votes (proposal_id, value) values (tests.fx('published'), 1)$$,
   'policy', 'the city closed voting: no new votes');
 select tests.expect('author', $$delete from votes where proposal_id = tests.fx('published') and voter_id = auth.uid()$$,
   'filtered', 'the city closed voting: no withdrawal');
+select is(private.voting_closed_reason(tests.fx('published')), 'city', 'the reason: the city closed voting');
+select is(private.voting_closed_reason(tests.fx('hidden')), 'unpublished', 'the reason: unpublished');
+-- Withdrawing while voting is closed is refused by name, and the vote and the counters stay.
+select is((select array[agree_count, disagree_count] from proposals where id = tests.fx('published')), array[1, 1],
+  'before the refused withdrawal: the author''s vote is counted');
+select tests.expect('author', $$select cast_vote(tests.fx('published'), null)$$, 'error:voting_closed',
+  'the city closed voting: cast_vote refuses a withdrawal with voting_closed');
+select tests.expect('author', $$select cast_vote(tests.fx('published'), 1)$$, 'error:voting_closed',
+  'the city closed voting: cast_vote refuses a change with voting_closed');
+select tests.expect('planner', $$select cast_vote(tests.fx('published'), 1)$$, 'error:voting_closed',
+  'the city closed voting: cast_vote refuses a new vote with voting_closed');
+select is((select value::int from votes where proposal_id = tests.fx('published') and voter_id = tests.id('author')), -1,
+  'the refused withdrawal left the author''s vote in place');
+select is((select array[agree_count, disagree_count] from proposals where id = tests.fx('published')), array[1, 1],
+  'the refused withdrawal left the counters as they were');
 update city_settings set voting_open = true;
+select is(private.voting_closed_reason(tests.fx('published')), null, 'voting open again: no reason');
 
 -- Deleting a proposal removes its votes; deleting an account removes that person's votes.
 delete from auth.users where id = tests.id('other');

@@ -33,10 +33,6 @@ export const adminEn = {
   'admin.settings.saving': 'Saving…',
   'admin.settings.saved': 'Settings saved.',
   'admin.error.email_required': 'Enter the email address of the person.',
-  'admin.error.unknown_email': 'No account uses this email address. The person must sign up first.',
-  'admin.error.role_exists': 'This person already has this role (in these districts).',
-  'admin.error.districts_required': 'Choose at least one district for a neighbourhood agent.',
-  'admin.error.last_admin': 'The city needs at least one admin: make someone else admin before removing this role.',
   'admin.error.threshold_range': 'Enter a whole number from 1 to 100.',
   'log.title': 'Public moderation log',
   'log.intro':

@@ -38,11 +38,6 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.settings.saving': 'Enregistrement…',
   'admin.settings.saved': 'Réglages enregistrés.',
   'admin.error.email_required': 'Saisissez l’adresse e-mail de la personne.',
-  'admin.error.unknown_email': 'Aucun compte n’utilise cette adresse. La personne doit d’abord s’inscrire.',
-  'admin.error.role_exists': 'Cette personne a déjà ce rôle (dans ces quartiers).',
-  'admin.error.districts_required': 'Choisissez au moins un quartier pour un agent de quartier.',
-  'admin.error.last_admin':
-    'La ville doit garder au moins un administrateur : nommez-en un autre avant de retirer ce rôle.',
   'admin.error.threshold_range': 'Saisissez un nombre entier de 1 à 100.',
   'log.title': 'Journal public de modération',
   'log.intro':

@@ -50,7 +50,6 @@ export const moderationEn = {
   'moderation.done.duplicate': 'Marked as a duplicate: “{title}”.',
   'moderation.done.correct': 'Corrected: “{title}”.',
   'moderation.failed': 'Not saved. {reason}',
-  'moderation.invalidDuplicate': 'The original must be another public proposal that is not itself a duplicate.',
   'moderation.status.title': 'Public status and official answer',
   'moderation.status.label': 'Status',
   'moderation.status.answer': 'Official answer (public, on the proposal)',

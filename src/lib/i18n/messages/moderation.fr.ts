@@ -53,8 +53,6 @@ export const moderationFr: Record<keyof typeof moderationEn, string> = {
   'moderation.done.duplicate': 'Marquée comme doublon : « {title} ».',
   'moderation.done.correct': 'Corrigée : « {title} ».',
   'moderation.failed': 'Non enregistré. {reason}',
-  'moderation.invalidDuplicate':
-    'L’original doit être une autre proposition publique, qui n’est pas elle-même un doublon.',
   'moderation.status.title': 'Statut public et réponse officielle',
   'moderation.status.label': 'Statut',
   'moderation.status.answer': 'Réponse officielle (publique, sur la proposition)',
