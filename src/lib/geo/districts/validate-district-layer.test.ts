@@ -35,7 +35,7 @@ describe('validateDistrictLayer fixtures (in/ → out/)', () => {
     expect(validateDistrictLayer(text, { maxVertices: 9 }).errors.map((e) => e.code)).toEqual(['too_many_vertices']);
   });
 
-  it('accepts the Florence districts without overlap or gap', () => {
+  it('accepts the Florence districts without overlap or gap', { timeout: 30_000 }, () => {
     const text = readFileSync(
       join(import.meta.dirname, '../../../../../shared/city-packs/firenze/districts.geojson'),
       'utf8',
