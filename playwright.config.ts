@@ -122,6 +122,8 @@ export default defineConfig({
           AUTH_RATE_LIMIT_SIGN_IN: '10000',
           AUTH_RATE_LIMIT_VERIFY: '10000',
           AUTH_RATE_LIMIT_EMAIL: '10000',
+          // Journeys sign up and go on at once; config.toml's confirmation emails are tested in tests/integration.
+          AUTH_ENABLE_CONFIRMATIONS: '0',
         },
       },
 });

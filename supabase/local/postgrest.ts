@@ -33,7 +33,7 @@ export async function startPostgrest(config: StackConfig, db: Database): Promise
   const env = {
     PATH: process.env.PATH,
     PGRST_DB_URI: db.postgrestUrl,
-    PGRST_DB_SCHEMAS: 'public,storage,graphql_public',
+    PGRST_DB_SCHEMAS: config.api.schemas.join(','),
     PGRST_DB_ANON_ROLE: 'anon',
     PGRST_JWT_SECRET: config.jwtSecret,
     PGRST_DB_POOL: db.kind === 'pglite' ? '1' : '10',
@@ -41,7 +41,7 @@ export async function startPostgrest(config: StackConfig, db: Database): Promise
     // PGlite has one session: no LISTEN channel; we send SIGUSR1 instead.
     PGRST_DB_CHANNEL_ENABLED: 'false',
     PGRST_DB_EXTRA_SEARCH_PATH: 'public',
-    PGRST_DB_MAX_ROWS: '1000',
+    PGRST_DB_MAX_ROWS: String(config.api.maxRows),
     PGRST_SERVER_HOST: '127.0.0.1',
     PGRST_SERVER_PORT: String(config.postgrestPort),
     PGRST_ADMIN_SERVER_PORT: String(config.postgrestAdminPort),

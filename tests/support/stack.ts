@@ -34,7 +34,10 @@ export async function testStackEnv(overrides: NodeJS.ProcessEnv = {}): Promise<N
     AUTH_RATE_LIMIT_SIGN_IN: '100000',
     AUTH_RATE_LIMIT_VERIFY: '100000',
     AUTH_RATE_LIMIT_EMAIL: '100000',
+    AUTH_RATE_LIMIT_EMAIL_TOTAL: '100000',
     AUTH_RATE_LIMIT_REFRESH: '100000',
+    // A reused refresh token ends its session at once (config.toml's 10 s grace is tested on its own).
+    AUTH_REFRESH_TOKEN_REUSE_INTERVAL: '0',
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { sendJson } from '../http.ts';
 import { audit } from './audit.ts';
 import { inTransaction, isUniqueViolation, pgErrorCode, readBody, requestedRedirect, type Call } from './call.ts';
+import { emailLink } from './email-flows.ts';
 import { verifyLink, type LinkType } from './emails.ts';
 import { authError, emailExists, userNotFound, validationFailed } from './errors.ts';
 import { issueOtp, type OtpKind } from './otp.ts';
@@ -25,7 +26,7 @@ import {
   checkPassword,
   isUuid,
   optionalBoolean,
-  optionalObject,
+  optionalMetadata,
   optionalString,
   parseEmail,
   refusePhone,
@@ -61,21 +62,21 @@ interface Attributes {
 }
 
 /** The AdminUserAttributes supabase-js sends (phone users and custom roles are not supported). */
-function attributes(body: Body): Attributes {
+function attributes(body: Body, minimumPasswordLength: number): Attributes {
   refusePhone(body);
   const role = optionalString(body, 'role');
   if (role && role !== 'authenticated')
     throw validationFailed('The local stack only gives users the role "authenticated"');
   const email = optionalString(body, 'email');
   const password = optionalString(body, 'password');
-  if (password !== undefined) checkPassword(password);
+  if (password !== undefined) checkPassword(password, minimumPasswordLength);
   const ban = optionalString(body, 'ban_duration');
   return {
     email: email === undefined ? undefined : parseEmail(email),
     password,
     emailConfirm: optionalBoolean(body, 'email_confirm'),
-    userMetadata: optionalObject(body, 'user_metadata') ?? optionalObject(body, 'data'),
-    appMetadata: optionalObject(body, 'app_metadata'),
+    userMetadata: optionalMetadata(body, 'user_metadata') ?? optionalMetadata(body, 'data'),
+    appMetadata: optionalMetadata(body, 'app_metadata'),
     bannedUntil: ban === undefined ? undefined : bannedUntil(ban),
   };
 }
@@ -88,7 +89,7 @@ async function existingUser(db: Db, id: string): Promise<UserRow> {
 
 /** POST /admin/users: no email is sent; `email_confirm` confirms the address at once. */
 export async function createUser(call: Call): Promise<void> {
-  const attrs = attributes(await readBody(call));
+  const attrs = attributes(await readBody(call), call.ctx.config.auth.minimumPasswordLength);
   if (!attrs.email) throw validationFailed('An email address is required');
   const draft = draftUser({
     email: attrs.email,
@@ -137,7 +138,7 @@ export async function getUserById(call: Call, id: string): Promise<void> {
 
 /** PUT /admin/users/:id. A new password or a ban ends every session of the user. */
 export async function updateUserById(call: Call, id: string): Promise<void> {
-  const attrs = attributes(await readBody(call));
+  const attrs = attributes(await readBody(call), call.ctx.config.auth.minimumPasswordLength);
   const passwordHash = attrs.password === undefined ? undefined : await hashPassword(attrs.password);
   const user = await inTransaction(call, async (db) => {
     const user = await existingUser(db, id);
@@ -203,11 +204,41 @@ const LINKS: Record<string, { kind: OtpKind; type: LinkType }> = {
   magiclink: { kind: 'magiclink_token', type: 'magiclink' },
   recovery: { kind: 'recovery_token', type: 'recovery' },
   email_change_new: { kind: 'email_change_token_new', type: 'email_change' },
+  email_change_current: { kind: 'email_change_token_current', type: 'email_change' },
 };
 
 /**
+ * POST /invite `{ email, data }` (service role): creates the user (invited, unconfirmed) and emails
+ * an invitation link that signs them in; an address that already has a confirmed account gets 422.
+ */
+export async function invite(call: Call): Promise<void> {
+  const body = await readBody(call);
+  const email = requiredEmail(body);
+  const data = optionalMetadata(body, 'data') ?? {};
+  const redirectTo = requestedRedirect(call, body);
+  const user = await inTransaction(call, async (db) => {
+    let user = await findUserByEmail(db, email, true);
+    if (user?.email_confirmed_at) throw emailExists();
+    if (!user) {
+      const draft = draftUser({ email, passwordHash: null, confirmed: false, invited: true, userMetadata: data });
+      await insertUser(db, draft);
+      user = draft.user;
+    }
+    await db.query('update auth.users set invited_at = now(), confirmation_sent_at = now() where id = $1', [user.id]);
+    await emailLink(db, call, user, 'invite', email, redirectTo, undefined);
+    await audit(db, call.ip, 'user_invited', SERVICE_ROLE, 'team', { user_id: user.id, user_email: email });
+    return loadUserJson(db, (await findUserById(db, user.id))!);
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? emailExists() : error;
+  });
+  sendJson(call.res, 200, user);
+}
+
+/**
  * POST /admin/generate_link: the link and code an email would carry, without sending it.
- * signup, invite and magiclink create the user when needed; recovery needs an existing one.
+ * signup, invite and magiclink create the user when needed; recovery needs an existing one;
+ * email_change_new and email_change_current are the two links of an email change (the change
+ * applies once every link issued for it has been used).
  */
 export async function generateLink(call: Call): Promise<void> {
   const body = await readBody(call);
@@ -218,8 +249,9 @@ export async function generateLink(call: Call): Promise<void> {
   const password = optionalString(body, 'password');
   if (link.type === 'signup') {
     if (!password) throw authError(422, 'validation_failed', 'Signup requires a valid password');
-    checkPassword(password);
+    checkPassword(password, call.ctx.config.auth.minimumPasswordLength);
   }
+  const data = optionalMetadata(body, 'data') ?? {};
   const rawNewEmail = optionalString(body, 'new_email');
   const newEmail = rawNewEmail === undefined ? undefined : parseEmail(rawNewEmail);
   if (link.type === 'email_change' && !newEmail) throw validationFailed('new_email is required');
@@ -236,7 +268,7 @@ export async function generateLink(call: Call): Promise<void> {
         passwordHash,
         confirmed: false,
         invited: link.type === 'invite',
-        userMetadata: optionalObject(body, 'data') ?? {},
+        userMetadata: data,
       });
       await insertUser(db, draft);
       user = draft.user;
@@ -248,7 +280,7 @@ export async function generateLink(call: Call): Promise<void> {
         user.id,
         newEmail,
       ]);
-      relatesTo = newEmail;
+      if (link.kind === 'email_change_token_new') relatesTo = newEmail;
     }
     const issued = await issueOtp(db, user.id, link.kind, relatesTo);
     return {

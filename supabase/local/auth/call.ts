@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asSuperuser } from '../db/database.ts';
+import type { StackConfig } from '../config.ts';
 import { readJson, type ServiceContext } from '../http.ts';
 import type { Db } from './users.ts';
 import { optionalString, type Body } from './validate.ts';
@@ -31,33 +32,43 @@ export function clientMeta(call: Call): ClientMeta {
   return { ip: isIP(call.ip) ? call.ip : null, userAgent: call.req.headers['user-agent'] ?? null };
 }
 
+/** An additional_redirect_urls entry: an exact URL, or a glob where `*` stays within a path segment or host label and `**` does not. */
+function redirectPattern(entry: string): RegExp {
+  const source = entry
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^./]*'),
+    )
+    .join('.*');
+  return new RegExp(`^${source}$`);
+}
+
 /**
- * Where an email link leads after verification: `redirect_to` when its host is the site's
- * (GoTrue's rule, which stops open redirects), otherwise the site URL.
+ * Where an email link leads after verification (GoTrue's rule, which stops open redirects):
+ * `redirect_to` when its host is the site's or it matches config.toml's additional_redirect_urls,
+ * otherwise the site URL.
  */
-export function safeRedirect(siteUrl: string, requested: string | null | undefined): string {
+export function safeRedirect(config: StackConfig, requested: string | null | undefined): string {
   if (requested) {
     try {
       const target = new URL(requested);
-      if (
-        (target.protocol === 'http:' || target.protocol === 'https:') &&
-        target.hostname === new URL(siteUrl).hostname
-      ) {
-        return target.toString();
-      }
+      const allowed =
+        target.hostname === new URL(config.siteUrl).hostname ||
+        config.auth.additionalRedirectUrls.some((entry) => redirectPattern(entry).test(requested));
+      if ((target.protocol === 'http:' || target.protocol === 'https:') && allowed) return target.toString();
     } catch {
       // not a URL: fall back to the site
     }
   }
-  return siteUrl;
+  return config.siteUrl;
 }
 
 /** `redirect_to` as supabase-js sends it (query string), or in the body. */
 export function requestedRedirect(call: Call, body: Body): string {
-  return safeRedirect(
-    call.ctx.config.siteUrl,
-    call.url.searchParams.get('redirect_to') ?? optionalString(body, 'redirect_to'),
-  );
+  return safeRedirect(call.ctx.config, call.url.searchParams.get('redirect_to') ?? optionalString(body, 'redirect_to'));
 }
 
 export function pgErrorCode(error: unknown): string | undefined {

@@ -1,8 +1,15 @@
+import { PKCE_PREFIX } from './pkce.ts';
 import { randomToken, sha256, sixDigitCode } from './tokens.ts';
 import type { Db } from './users.ts';
 
 /** auth.one_time_tokens.token_type values the service issues. */
-export type OtpKind = 'confirmation_token' | 'recovery_token' | 'magiclink_token' | 'email_change_token_new';
+export type OtpKind =
+  | 'confirmation_token'
+  | 'recovery_token'
+  | 'magiclink_token'
+  | 'email_change_token_new'
+  | 'email_change_token_current'
+  | 'reauthentication_token';
 
 /** Links and codes live one hour (the CLI's `otp_expiry`). */
 const OTP_TTL_SECONDS = 3600;
@@ -58,8 +65,9 @@ async function consume(db: Db, hash: string, kinds: OtpKind[], userId: string | 
   return { userId: row.user_id, kind: row.token_type, relatesTo: row.relates_to };
 }
 
+/** A link's token; the PKCE flow's `pkce_` prefix is not part of what was stored. */
 export const consumeLink = (db: Db, token: string, kinds: OtpKind[]): Promise<OtpMatch | undefined> =>
-  consume(db, linkHash(token), kinds, null);
+  consume(db, linkHash(token.startsWith(PKCE_PREFIX) ? token.slice(PKCE_PREFIX.length) : token), kinds, null);
 
 export const consumeCode = (db: Db, userId: string, code: string, kinds: OtpKind[]): Promise<OtpMatch | undefined> =>
   consume(db, codeHash(userId, code), kinds, userId);

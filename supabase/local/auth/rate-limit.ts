@@ -42,11 +42,20 @@ export async function limitRequest(call: Call, group: LimitGroup): Promise<void>
   if (hits > limit) throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
 }
 
-/** Counts one email against the global hourly limit, inside the request's transaction. */
-export async function countEmailSent(db: Db, config: StackConfig): Promise<void> {
-  const limit = config.rateLimits.emailSentPerHour;
-  if (limit <= 0) return;
-  if ((await hit(db, 'email_sent', ONE_HOUR)) > limit) {
+/**
+ * Counts one email to `to`, inside the request's transaction: per address (so that requests for
+ * made-up addresses cannot use up everyone's budget), and against an hourly ceiling for all
+ * addresses together, which protects the SMTP account. An email that is not sent (an unknown
+ * address, answered as a known one) counts for its address only, so that made-up addresses cannot
+ * use up the ceiling. A limit of 0 means unlimited.
+ */
+export async function countEmailSent(db: Db, config: StackConfig, to: string, sent = true): Promise<void> {
+  const { emailSentPerHour, emailSentTotalPerHour } = config.rateLimits;
+  const over = async (key: string, limit: number) => limit > 0 && (await hit(db, key, ONE_HOUR)) > limit;
+  if (
+    (await over(`email_sent:${to.toLowerCase()}`, emailSentPerHour)) ||
+    (sent && (await over('email_sent', emailSentTotalPerHour)))
+  ) {
     throw authError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
   }
 }

@@ -1,14 +1,23 @@
+import type { StackConfig } from '../config.ts';
 import { sendJson, type ServiceContext, type ServiceHandler } from '../http.ts';
-import { getUser, logout, updateUser } from './account.ts';
-import { createUser, deleteUserById, generateLink, getUserById, listAllUsers, updateUserById } from './admin.ts';
+import { getUser, logout, reauthenticate, updateUser } from './account.ts';
+import {
+  createUser,
+  deleteUserById,
+  generateLink,
+  getUserById,
+  invite,
+  listAllUsers,
+  updateUserById,
+} from './admin.ts';
 import type { Call } from './call.ts';
-import { otp, recover, verifyGet, verifyPost } from './email-flows.ts';
+import { otp, recover, resend, verifyGet, verifyPost } from './email-flows.ts';
 import { authError } from './errors.ts';
 import { requireAdmin } from './guard.ts';
 import { signup, token } from './signin.ts';
 
-/** GET /settings, as the CLI's default config answers it. */
-const SETTINGS = {
+/** GET /settings, as GoTrue answers it for config.toml's [auth]. */
+const settings = (config: StackConfig) => ({
   external: {
     anonymous_users: false,
     apple: false,
@@ -20,17 +29,17 @@ const SETTINGS = {
     email: true,
     phone: false,
   },
-  disable_signup: false,
-  mailer_autoconfirm: true,
+  disable_signup: !config.auth.enableSignup,
+  mailer_autoconfirm: !config.auth.enableConfirmations,
   phone_autoconfirm: false,
   sms_provider: '',
   saml_enabled: false,
-};
+});
 
 type Route = (call: Call) => Promise<void>;
 
 const ROUTES: Record<string, Route> = {
-  'GET /settings': async (call) => sendJson(call.res, 200, SETTINGS),
+  'GET /settings': async (call) => sendJson(call.res, 200, settings(call.ctx.config)),
   'GET /health': async (call) =>
     sendJson(call.res, 200, { version: 'local', name: 'GoTrue', description: 'GoTrue endpoints of the local stack' }),
   'POST /signup': signup,
@@ -39,6 +48,8 @@ const ROUTES: Record<string, Route> = {
   'PUT /user': updateUser,
   'POST /logout': logout,
   'POST /recover': recover,
+  'POST /resend': resend,
+  'GET /reauthenticate': reauthenticate,
   'POST /otp': otp,
   'POST /verify': verifyPost,
   'GET /verify': verifyGet,
@@ -48,6 +59,7 @@ const ADMIN_ROUTES: Record<string, Route> = {
   'GET /admin/users': listAllUsers,
   'POST /admin/users': createUser,
   'POST /admin/generate_link': generateLink,
+  'POST /invite': invite,
 };
 
 const ADMIN_USER_ROUTES: Record<string, (call: Call, id: string) => Promise<void>> = {
@@ -65,7 +77,7 @@ export function createAuthService(ctx: ServiceContext): ServiceHandler {
     const key = `${req.method ?? 'GET'} ${path}`;
     const route = ROUTES[key];
     if (route) return route(call);
-    if (!path.startsWith('/admin/')) throw notFound();
+    if (!path.startsWith('/admin/') && path !== '/invite') throw notFound();
     await requireAdmin(ctx.config, req);
     const adminRoute = ADMIN_ROUTES[key];
     if (adminRoute) return adminRoute(call);

@@ -2,7 +2,7 @@ import type { StackConfig } from '../config.ts';
 import { audit } from './audit.ts';
 import type { ClientMeta } from './call.ts';
 import { authError } from './errors.ts';
-import { ACCESS_TOKEN_TTL, randomToken, sha256, signAccessToken, type AmrEntry } from './tokens.ts';
+import { randomToken, sha256, signAccessToken, type AmrEntry } from './tokens.ts';
 import { findUserById, loadUserJson, type Db, type UserRow } from './users.ts';
 
 /** GoTrue's AccessTokenResponse. */
@@ -48,7 +48,7 @@ async function answer(
   return {
     access_token: token,
     token_type: 'bearer',
-    expires_in: ACCESS_TOKEN_TTL,
+    expires_in: config.auth.jwtExpiry,
     expires_at: expiresAt,
     refresh_token: refreshToken,
     user: await loadUserJson(db, user),
@@ -81,10 +81,12 @@ export async function startSession(
 }
 
 /**
- * Rotation: the presented token is revoked and replaced by a child. A token presented again
- * after its rotation means it leaked: the whole session (its token family) is ended, and the
- * caller gets 'reused' so that it can commit that before answering the error. Strict: GoTrue's
- * 10 s reuse interval would need the raw child token, and only hashes are stored.
+ * Rotation (config.toml's enable_refresh_token_rotation): the presented token is revoked and
+ * replaced by a child. Presented again within refresh_token_reuse_interval seconds of its
+ * rotation (two tabs refreshing at once), it gets a sibling of that child: only hashes are stored,
+ * so the child itself cannot be handed out again. Later, it means the token leaked: the whole
+ * session (its token family) is ended, and the caller gets 'reused' so that it can commit that
+ * before answering the error. Without rotation the same token stays valid.
  */
 export async function refreshSession(
   db: Db,
@@ -104,24 +106,28 @@ export async function refreshSession(
     'select user_id from auth.sessions where id = $1 for update',
     [sessionId],
   );
-  const { rows: tokens } = await db.query<{ id: string; revoked: boolean }>(
-    'select id, revoked from auth.refresh_tokens where token = $1 and session_id = $2 for update',
-    [hash, sessionId],
+  const { rows: tokens } = await db.query<{ id: string; revoked: boolean; within_reuse_interval: boolean }>(
+    `select id, revoked, updated_at > now() - make_interval(secs => $3::double precision) as within_reuse_interval
+     from auth.refresh_tokens where token = $1 and session_id = $2 for update`,
+    [hash, sessionId, config.auth.refreshTokenReuseInterval],
   );
   const token = tokens[0];
   const user = sessions[0] && (await findUserById(db, sessions[0].user_id));
   if (!token || !user) throw refreshTokenNotFound();
-  if (token.revoked) {
+  if (token.revoked && !token.within_reuse_interval) {
     await db.query('delete from auth.sessions where id = $1', [sessionId]);
     await audit(db, ip, 'token_revoked', user, 'token', { reason: 'refresh_token_reused' });
     return 'reused';
   }
   if (isBanned(user)) throw authError(400, 'user_banned', 'Invalid Refresh Token: User Banned');
-  await db.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [token.id]);
   await db.query(`update auth.sessions set refreshed_at = now() at time zone 'utc', updated_at = now() where id = $1`, [
     sessionId,
   ]);
   await audit(db, ip, 'token_refreshed', user, 'token');
+  if (!config.auth.enableRefreshTokenRotation) return answer(db, config, user, sessionId, refreshToken);
+  if (!token.revoked) {
+    await db.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [token.id]);
+  }
   return answer(db, config, user, sessionId, await issueRefreshToken(db, user, sessionId, hash));
 }
 

@@ -1,10 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { StackConfig } from '../config.ts';
 import { signJwt } from '../jwt.ts';
-import type { UserRow } from './users.ts';
-
-/** Lifetime of an access token, in seconds (the CLI's `jwt_expiry`). */
-export const ACCESS_TOKEN_TTL = 3600;
+import { appMetadata, type UserRow } from './users.ts';
 
 export interface AmrEntry {
   method: string;
@@ -36,7 +33,7 @@ export async function signAccessToken(
   amr: AmrEntry[],
 ): Promise<{ token: string; expiresAt: number }> {
   const iat = nowSeconds();
-  const expiresAt = iat + ACCESS_TOKEN_TTL;
+  const expiresAt = iat + config.auth.jwtExpiry;
   const token = await signJwt(
     {
       iss: `${config.apiUrl}/auth/v1`,
@@ -57,9 +54,4 @@ export async function signAccessToken(
     config.jwtSecret,
   );
   return { token, expiresAt };
-}
-
-/** `app_metadata` always names the email provider, even for rows created by hand in SQL. */
-export function appMetadata(user: UserRow): Record<string, unknown> {
-  return { provider: 'email', providers: ['email'], ...user.raw_app_meta_data };
 }

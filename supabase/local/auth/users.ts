@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { appMetadata } from './tokens.ts';
+import { MAX_METADATA_BYTES, metadataTooLarge } from './validate.ts';
 
 export type Db = pg.PoolClient;
 
@@ -83,6 +83,11 @@ export async function identitiesOf(db: Db, userId: string): Promise<IdentityRow[
   return rows;
 }
 
+/** `app_metadata` always names the email provider, even for rows created by hand in SQL. */
+export function appMetadata(user: UserRow): Record<string, unknown> {
+  return { provider: 'email', providers: ['email'], ...user.raw_app_meta_data };
+}
+
 const iso = (date: Date | null): string | undefined => date?.toISOString();
 
 /** A user as GoTrue serialises it (unset timestamps are left out, as Go's `omitempty` does). */
@@ -132,6 +137,11 @@ export interface NewUser {
   confirmed: boolean;
   invited?: boolean;
   userMetadata?: Record<string, unknown>;
+  /**
+   * Copy the identity's claims (sub, email, email_verified, phone_verified) into user_metadata,
+   * as GoTrue's sign-up does; the admin API stores only the metadata it was given.
+   */
+  identityInMetadata?: boolean;
   appMetadata?: Record<string, unknown>;
   bannedUntil?: Date | null;
 }
@@ -164,7 +174,9 @@ export function draftUser(params: NewUser): { user: UserRow; identity: IdentityR
     email_change_sent_at: null,
     last_sign_in_at: null,
     raw_app_meta_data: { ...params.appMetadata, provider: 'email', providers: ['email'] },
-    raw_user_meta_data: { ...params.userMetadata, ...identityData },
+    raw_user_meta_data: params.identityInMetadata
+      ? { ...params.userMetadata, ...identityData }
+      : { ...params.userMetadata },
     created_at: now,
     updated_at: now,
     phone: null,
@@ -215,7 +227,11 @@ export async function insertUser(db: Db, draft: { user: UserRow; identity: Ident
   );
 }
 
-/** GoTrue's metadata update, done atomically in SQL: keys are merged, a `null` value removes its key. */
+/**
+ * GoTrue's metadata update, done atomically in SQL: keys are merged, a `null` value removes its
+ * key. The merged object must stay within the metadata size bound (each patch alone is checked
+ * before, the sum of patches here).
+ */
 export async function patchMetadata(
   db: Db,
   userId: string,
@@ -223,21 +239,29 @@ export async function patchMetadata(
   patch: Record<string, unknown>,
 ): Promise<void> {
   const entries = Object.entries(patch);
-  await db.query(
-    `update auth.users set ${column} = (${column} || $2::jsonb) - $3::text[], updated_at = now() where id = $1`,
+  const { rows } = await db.query<{ size: number }>(
+    `update auth.users set ${column} = (${column} || $2::jsonb) - $3::text[], updated_at = now() where id = $1
+     returning octet_length(${column}::text) as size`,
     [
       userId,
       JSON.stringify(Object.fromEntries(entries.filter(([, value]) => value !== null))),
       entries.filter(([, value]) => value === null).map(([key]) => key),
     ],
   );
+  if ((rows[0]?.size ?? 0) > MAX_METADATA_BYTES) {
+    throw metadataTooLarge(column === 'raw_user_meta_data' ? 'user_metadata' : 'app_metadata');
+  }
 }
+
+/** Merges `patch` into user_metadata for the keys it already has (sign-up copies the identity's claims there). */
+const FOLLOW_IDENTITY = `raw_user_meta_data || (select coalesce(jsonb_object_agg(key, value), '{}'::jsonb)
+  from jsonb_each($PATCH::jsonb) where raw_user_meta_data ? key)`;
 
 /** Marks the address as verified, on the user, their metadata and their email identity. */
 export async function confirmEmail(db: Db, userId: string): Promise<void> {
   await db.query(
     `update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()),
-       raw_user_meta_data = raw_user_meta_data || '{"email_verified": true}'::jsonb, updated_at = now()
+       raw_user_meta_data = ${FOLLOW_IDENTITY.replace('$PATCH', `'{"email_verified": true}'`)}, updated_at = now()
      where id = $1`,
     [userId],
   );
@@ -254,7 +278,7 @@ export async function setEmail(db: Db, userId: string, email: string, confirmed:
   await db.query(
     `update auth.users set email = $2, email_change = null, email_change_sent_at = null,
        email_confirmed_at = case when $3 then now() else null end,
-       raw_user_meta_data = raw_user_meta_data || $4::jsonb, updated_at = now()
+       raw_user_meta_data = ${FOLLOW_IDENTITY.replace('$PATCH', '$4')}, updated_at = now()
      where id = $1`,
     [userId, email, confirmed, patch],
   );

@@ -3,7 +3,6 @@ import { authError, validationFailed } from './errors.ts';
 /** Body fields of the auth endpoints, checked before any database work. */
 export type Body = Record<string, unknown>;
 
-export const MIN_PASSWORD_LENGTH = 8;
 /** bcrypt ignores what follows the 72nd byte, so longer passwords are refused, as GoTrue does. */
 const MAX_PASSWORD_BYTES = 72;
 const EMAIL_PATTERN =
@@ -31,6 +30,45 @@ export function optionalObject(body: Body, key: string): Record<string, unknown>
   return value as Record<string, unknown>;
 }
 
+/**
+ * Metadata is copied into every access token, which travels in a header: bounded in size (the
+ * edge's 8 KiB header line must hold the whole token) and depth, and free of NUL characters
+ * (which PostgreSQL's jsonb cannot hold).
+ */
+export const MAX_METADATA_BYTES = 4096;
+const MAX_METADATA_DEPTH = 8;
+
+function hasNul(text: string): boolean {
+  return text.includes('\u0000');
+}
+
+/** Walks the value without recursion, so that no nesting can exhaust the stack. */
+export function checkMetadata(value: Record<string, unknown>, key: string): void {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  while (pending.length > 0) {
+    const { value: item, depth } = pending.pop()!;
+    if (typeof item === 'string' && hasNul(item)) throw validationFailed(`${key} cannot contain NUL characters`);
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_METADATA_DEPTH)
+      throw validationFailed(`${key} is nested too deeply (at most ${MAX_METADATA_DEPTH} levels)`);
+    for (const [name, child] of Object.entries(item)) {
+      if (hasNul(name)) throw validationFailed(`${key} cannot contain NUL characters`);
+      pending.push({ value: child, depth: depth + 1 });
+    }
+  }
+  if (Buffer.byteLength(JSON.stringify(value)) > MAX_METADATA_BYTES) throw metadataTooLarge(key);
+}
+
+export const metadataTooLarge = (key: string) =>
+  validationFailed(`${key} is too large (at most ${MAX_METADATA_BYTES} bytes of JSON)`);
+
+/** An optional metadata object (`data`, `user_metadata`, `app_metadata`), checked. */
+export function optionalMetadata(body: Body, key: string): Record<string, unknown> | undefined {
+  const value = optionalObject(body, key);
+  if (value) checkMetadata(value, key);
+  return value;
+}
+
 /** Trimmed and lower-cased, as GoTrue stores addresses. */
 export function parseEmail(value: string): string {
   const email = value.trim().toLowerCase();
@@ -46,10 +84,10 @@ export function requiredEmail(body: Body): string {
   return parseEmail(email);
 }
 
-/** The password policy: at least 8 characters (422 `weak_password` with GoTrue's body). */
-export function checkPassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw authError(422, 'weak_password', `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
+/** The password policy: config.toml's minimum_password_length (422 `weak_password` with GoTrue's body). */
+export function checkPassword(password: string, minimumLength: number): void {
+  if ([...password].length < minimumLength) {
+    throw authError(422, 'weak_password', `Password should be at least ${minimumLength} characters.`, {
       weak_password: { reasons: ['length'] },
     });
   }
@@ -60,13 +98,6 @@ export function checkPassword(password: string): void {
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
-}
-
-/** The local stack speaks the implicit flow only: a PKCE request would wait for a `?code=` that never comes. */
-export function refusePkce(body: Body): void {
-  if (typeof body.code_challenge === 'string' && body.code_challenge !== '') {
-    throw validationFailed('PKCE flow is not supported by the local stack; use flowType "implicit"');
-  }
 }
 
 /** Phone sign-in is disabled, as in the CLI's default config. */
