@@ -1,10 +1,12 @@
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { StackConfig } from './config.ts';
 import { HttpError, sendJson, type ServiceHandler } from './http.ts';
+import type { RealtimeService } from './realtime/server.ts';
 
 export interface GatewayRoutes {
   auth: ServiceHandler;
   storage: ServiceHandler;
+  realtime?: RealtimeService;
 }
 
 /** Reused connections to PostgREST: a new TCP handshake per request would double the latency. */
@@ -167,6 +169,11 @@ export function startGateway(
         sendJson(res, 500, { message: 'Internal error in the local stack' });
       }
     });
+  });
+  // Realtime's websocket (/realtime/v1/websocket); nginx forwards the upgrade here too.
+  server.on('upgrade', (req, socket, head) => {
+    if (!routes.realtime || !(req.url ?? '').startsWith('/realtime/v1/')) return socket.destroy();
+    routes.realtime.upgrade(req, socket, head);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
