@@ -68,7 +68,7 @@ export default defineConfig({
   projects: [
     {
       name: 'phone',
-      testIgnore: /city-settings\.spec\.ts/,
+      testIgnore: /(city-settings|static)\.spec\.ts/,
       use: {
         ...chromium,
         viewport: { width: 390, height: 844 },
@@ -80,7 +80,13 @@ export default defineConfig({
     },
     {
       name: 'desktop',
-      testIgnore: /city-settings\.spec\.ts/,
+      testIgnore: /(city-settings|static)\.spec\.ts/,
+      use: { ...chromium, viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // The site of `npm run build` behind plain nginx, on a stack of its own (tests/e2e/static-site.ts).
+      name: 'static',
+      testMatch: /static\.spec\.ts/,
       use: { ...chromium, viewport: { width: 1280, height: 800 } },
     },
     {

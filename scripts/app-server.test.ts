@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../supabase/local/config.ts';
+import { loadCity } from '../supabase/local/city/load-city.ts';
+import { LOCAL_ANON_KEY } from '../supabase/local/config.ts';
 import { parseRange, resolveInside, startAppServer, type RunningAppServer } from './app-server.ts';
+import { writeSiteFiles } from './build/site-files.ts';
 
 const FIRENZE = new URL('../../shared/city-packs/firenze', import.meta.url).pathname;
 const PMTILES_SIZE = statSync(join(FIRENZE, 'basemap.pmtiles')).size;
@@ -41,7 +43,7 @@ describe('resolveInside', () => {
   });
 });
 
-describe('the app server with the Florence city pack', () => {
+describe('the app server over a site built with the Florence city pack', () => {
   let server: RunningAppServer;
   let dist: string;
 
@@ -51,8 +53,13 @@ describe('the app server with the Florence city pack', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    const config = loadConfig({ CITY_PACK: FIRENZE, API_PORT: '54999' });
-    server = await startAppServer({ host: '127.0.0.1', port: 0, distDir: dist, config });
+    writeSiteFiles({
+      outDir: dist,
+      apiUrl: 'http://127.0.0.1:54999',
+      anonKey: LOCAL_ANON_KEY,
+      city: loadCity(FIRENZE),
+    });
+    server = await startAppServer({ host: '127.0.0.1', port: 0, distDir: dist });
   });
   afterAll(async () => {
     await server.close();
@@ -87,22 +94,17 @@ describe('the app server with the Florence city pack', () => {
     expect(typeof config.anonKey).toBe('string');
   });
 
-  it('rewrites the style to the pmtiles file and glyphs it serves', async () => {
-    const style = (await (await get('/city/style.json')).json()) as {
+  it('serves the style with URLs relative to the site', async () => {
+    const response = await get('/city/style.json');
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const style = (await response.json()) as {
       glyphs: string;
       sources: Record<string, { url: string; attribution?: string }>;
     };
-    expect(style.glyphs).toBe(`${server.url}/city/glyphs/{fontstack}/{range}.pbf`);
-    expect(style.sources.protomaps?.url).toBe(`pmtiles://${server.url}/city/basemap.pmtiles`);
+    expect(style.glyphs).toBe('/city/glyphs/{fontstack}/{range}.pbf');
+    expect(style.sources.protomaps?.url).toBe('pmtiles:///city/basemap.pmtiles');
     // The same credit is among the pack's attribution lines, which the map shows.
     expect(style.sources.protomaps?.attribution).toBeUndefined();
-  });
-
-  it('uses the host the browser asked for', async () => {
-    const port = new URL(server.url).port;
-    const answer = await raw('/city/style.json', { host: `localhost:${port}` });
-    const style = JSON.parse(answer.body) as { glyphs: string };
-    expect(style.glyphs).toBe(`http://localhost:${port}/city/glyphs/{fontstack}/{range}.pbf`);
   });
 
   it('serves byte ranges of the basemap', async () => {
@@ -136,23 +138,25 @@ describe('the app server with the Florence city pack', () => {
     expect((await get('/city/basemap.pmtiles', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
-  it('serves glyphs, first font of the stack that exists', async () => {
+  it('serves the glyphs of each font stack of the style', async () => {
     const response = await get('/city/glyphs/Noto%20Sans%20Medium/0-255.pbf');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-protobuf');
     expect(response.headers.get('cache-control')).toMatch(/max-age=/);
-    expect((await get('/city/glyphs/Missing%20Font,Noto%20Sans%20Regular/256-511.pbf')).status).toBe(200);
+    expect((await get('/city/glyphs/Noto%20Sans%20Regular/256-511.pbf')).status).toBe(200);
+    // The pack's third font is not in the style: not copied.
+    expect((await get('/city/glyphs/Noto%20Sans%20Italic/0-255.pbf')).status).toBe(404);
   });
 
-  it('does not let a glyph path leave the glyphs folder', async () => {
+  it('does not let a path leave the site', async () => {
     for (const path of [
-      '/city/glyphs/..%2F..%2Fstyle/firenze-light.json',
-      '/city/glyphs/..%2Fstyle/0-255.pbf',
-      '/city/glyphs/../basemap.pmtiles',
       '/city/glyphs/../../../../etc/passwd',
-      '/city/glyphs/Noto%20Sans%20Medium/..%2F..%2FREADME.md',
+      '/city/..%2F..%2F..%2F..%2Fetc/passwd',
+      '/..%2f..%2f..%2f..%2fetc%2fpasswd',
       '/city/glyphs/Noto%20Sans%20Medium/0-255.pbf%00',
+      '/city/glyphs/Noto%20Sans%20Medium/..%5C..%5Cstyle.json',
       '/city/glyphs/Noto%20Sans%20Medium/',
+      '/city/missing',
     ]) {
       const response = await raw(path);
       expect(response.status, path).toBeGreaterThanOrEqual(400);
@@ -176,9 +180,17 @@ describe('the app server with the Florence city pack', () => {
   });
 });
 
-describe('the app server without a city pack', () => {
+describe('a site built without a city pack', () => {
   it('describes the synthetic city and has no basemap', async () => {
-    const server = await startAppServer({ host: '127.0.0.1', port: 0, distDir: undefined, config: loadConfig({}) });
+    const dist = mkdtempSync(join(tmpdir(), 'dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
+    writeSiteFiles({
+      outDir: dist,
+      apiUrl: 'http://127.0.0.1:54999',
+      anonKey: LOCAL_ANON_KEY,
+      city: loadCity(undefined),
+    });
+    const server = await startAppServer({ host: '127.0.0.1', port: 0, distDir: dist });
     try {
       const config = (await (await fetch(`${server.url}/config.json`)).json()) as Record<string, unknown>;
       expect(config).toMatchObject({ hasBasemap: false, city: { name: 'Demoville' } });
@@ -186,6 +198,7 @@ describe('the app server without a city pack', () => {
       expect((await fetch(`${server.url}/city/basemap.pmtiles`)).status).toBe(404);
     } finally {
       await server.close();
+      rmSync(dist, { recursive: true, force: true });
     }
   });
 });

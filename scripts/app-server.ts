@@ -1,28 +1,19 @@
-import { createReadStream, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, posix, resolve, sep } from 'node:path';
-import type { StackConfig } from '../supabase/local/config.ts';
-import { loadCity, type CityPack } from '../supabase/local/city/load-city.ts';
-import type { AppConfig } from '../src/lib/config.ts';
 
 /**
- * The app server: the built SPA, its runtime configuration and the city pack's offline basemap.
- *
- *   /config.json              { apiUrl, anonKey, city, hasBasemap }
- *   /city/style.json          the pack's light style, source and glyph URLs rewritten to this server
- *   /city/basemap.pmtiles     the PMTiles archive, with HTTP Range requests (206 / 416)
- *   /city/glyphs/{fontstack}/{range}.pbf
- *   anything else             a file of distDir, or index.html for app routes
+ * A static server for the built site (`npm run build`'s `dist/`), as any static host would serve
+ * it: files with validators and byte ranges (the basemap is read with HTTP range requests), and
+ * index.html for app routes. Everything the app needs at run time (config.json, the city's
+ * basemap, style and glyphs) is already a file in the site; nothing is computed here.
  */
 export interface AppServerOptions {
   host: string;
   port: number;
-  /** The built app (vite build's outDir); undefined serves only /config.json and /city/. */
-  distDir: string | undefined;
-  config: StackConfig;
-  /** Defaults to loadCity(config.cityPack). */
-  city?: CityPack;
+  /** The built site. */
+  distDir: string;
 }
 
 export interface RunningAppServer {
@@ -59,9 +50,6 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** City pack files: stable, but not content-named; revalidated through their ETag after a day. */
 const PACK_CACHE = 'public, max-age=86400';
 const PUBLIC_CACHE = 'public, max-age=3600';
-
-const GLYPH_RANGE = /^\d{1,5}-\d{1,5}\.pbf$/;
-const FONT_NAME = /^[\w .-]{1,100}$/;
 
 function contentType(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
@@ -105,24 +93,8 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-function sendJson(req: IncomingMessage, res: ServerResponse, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    'cache-control': NO_CACHE,
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-/** Sends a file with validators, conditional GET and, when `ranges`, byte ranges. */
-function sendFile(
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  cacheControl: string,
-  ranges: boolean,
-): void {
+/** Sends a file with validators, conditional GET and byte ranges. */
+function sendFile(req: IncomingMessage, res: ServerResponse, path: string, cacheControl: string): void {
   let stats: Stats;
   try {
     stats = statSync(path);
@@ -140,8 +112,8 @@ function sendFile(
     'cache-control': cacheControl,
     etag,
     'last-modified': stats.mtime.toUTCString(),
+    'accept-ranges': 'bytes',
   };
-  if (ranges) headers['accept-ranges'] = 'bytes';
 
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
@@ -152,7 +124,7 @@ function sendFile(
   let range: ByteRange | 'unsatisfiable' | undefined;
   const rangeHeader = req.headers.range;
   const ifRange = req.headers['if-range'];
-  if (ranges && rangeHeader && (ifRange === undefined || ifRange === etag)) {
+  if (rangeHeader && (ifRange === undefined || ifRange === etag)) {
     range = parseRange(rangeHeader, stats.size);
   }
   if (range === 'unsatisfiable') {
@@ -190,81 +162,10 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return full === base || full.startsWith(base + sep) ? full : undefined;
 }
 
-/** `Noto Sans Medium,Noto Sans Regular` + `0-255.pbf` → the first font of the stack the pack has. */
-function glyphFile(glyphsDir: string, fontstack: string, range: string): string | undefined {
-  if (!GLYPH_RANGE.test(range)) return undefined;
-  for (const font of fontstack.split(',').map((f) => f.trim())) {
-    if (!FONT_NAME.test(font) || font.startsWith('.')) continue;
-    const file = join(glyphsDir, font, range);
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
-
-/** `<a href="…">Protomaps</a> © …` → `Protomaps © …`, to compare a source's credit with the pack's lines. */
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&copy;/g, '©')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-type StyleJson = {
-  glyphs?: string;
-  sources?: Record<string, { type?: string; url?: string; attribution?: string }>;
-  [key: string]: unknown;
-};
-
-/**
- * The pack's style with its `pmtiles:///…` source and its `/glyphs/…` URL pointing at this server.
- * A source credit that repeats one of the pack's attribution lines is dropped: the map shows those.
- */
-export function rewriteStyle(style: StyleJson, origin: string, attribution: readonly string[]): StyleJson {
-  const sources: NonNullable<StyleJson['sources']> = {};
-  for (const [id, source] of Object.entries(style.sources ?? {})) {
-    const next = { ...source };
-    if (typeof next.url === 'string' && next.url.startsWith('pmtiles://')) {
-      next.url = `pmtiles://${origin}/city/basemap.pmtiles`;
-    }
-    if (typeof next.attribution === 'string' && attribution.includes(plainText(next.attribution))) {
-      delete next.attribution;
-    }
-    sources[id] = next;
-  }
-  return {
-    ...style,
-    sources,
-    ...(style.glyphs !== undefined ? { glyphs: `${origin}/city/glyphs/{fontstack}/{range}.pbf` } : {}),
-  };
-}
-
-/** The origin the browser used to reach us, so that rewritten URLs work from localhost and 127.0.0.1 alike. */
-function originOf(req: IncomingMessage, fallback: string): string {
-  const host = req.headers.host;
-  if (!host || !/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(host)) return fallback;
-  const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  return `${proto}://${host}`;
-}
-
 /** The request handler alone, for startAppServer and for Vite's dev server (vite.config.ts). */
-export function createAppHandler(
-  options: Omit<AppServerOptions, 'host' | 'port'> & {
-    /** This server's own origin, used when the request's Host header is missing or odd. */
-    origin: () => string;
-  },
-): Handler {
-  const city = options.city ?? loadCity(options.config.cityPack);
-  const basemap = city.basemap;
-  const style = basemap ? (JSON.parse(readFileSync(basemap.styleLight, 'utf8')) as StyleJson) : undefined;
-  const appConfig: AppConfig = {
-    apiUrl: options.config.apiUrl,
-    anonKey: options.config.anonKey,
-    city: city.info,
-    hasBasemap: basemap !== undefined,
-  };
-  const distDir = options.distDir === undefined ? undefined : resolve(options.distDir);
-  const indexHtml = distDir && join(distDir, 'index.html');
+export function createAppHandler(distDir: string): Handler {
+  const root = resolve(distDir);
+  const indexHtml = join(root, 'index.html');
 
   return (req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -273,70 +174,32 @@ export function createAppHandler(
       return;
     }
     const path = (req.url ?? '/').split('?')[0]!;
-
-    if (path === '/config.json') {
-      sendJson(req, res, appConfig);
-      return;
-    }
-    if (path.startsWith('/city/')) {
-      if (!basemap || !style) {
-        send(res, 404, 'This city pack has no basemap');
-        return;
-      }
-      if (path === '/city/style.json') {
-        sendJson(req, res, rewriteStyle(style, originOf(req, options.origin()), city.info.attribution));
-        return;
-      }
-      if (path === '/city/basemap.pmtiles') {
-        sendFile(req, res, basemap.pmtiles, PACK_CACHE, true);
-        return;
-      }
-      const glyph = /^\/city\/glyphs\/([^/]+)\/([^/]+)$/.exec(path);
-      if (glyph) {
-        let fontstack: string;
-        let range: string;
-        try {
-          fontstack = decodeURIComponent(glyph[1]!);
-          range = decodeURIComponent(glyph[2]!);
-        } catch {
-          send(res, 400, 'Bad request');
-          return;
-        }
-        const file = glyphFile(basemap.glyphsDir, fontstack, range);
-        if (file) sendFile(req, res, file, PACK_CACHE, false);
-        else send(res, 404, 'Not found');
-        return;
-      }
-      send(res, 404, 'Not found');
-      return;
-    }
-
-    if (!distDir || !indexHtml) {
-      send(res, 404, 'Not found');
-      return;
-    }
-    const file = resolveInside(distDir, path);
+    const file = resolveInside(root, path);
     if (file === undefined) {
       send(res, 400, 'Bad request');
       return;
     }
     if (existsSync(file) && statSync(file).isFile()) {
-      const cache = path.startsWith('/assets/') ? IMMUTABLE : file === indexHtml ? NO_CACHE : PUBLIC_CACHE;
-      sendFile(req, res, file, cache, true);
+      sendFile(req, res, file, cacheControlOf(path, file === indexHtml));
       return;
     }
     // A missing file stays a 404; any other path is an app route, answered by the SPA.
-    if (extname(path) !== '') {
+    if (extname(path) !== '' || path.startsWith('/city/') || !existsSync(indexHtml)) {
       send(res, 404, 'Not found');
       return;
     }
-    sendFile(req, res, indexHtml, NO_CACHE, false);
+    sendFile(req, res, indexHtml, NO_CACHE);
   };
 }
 
+function cacheControlOf(path: string, isIndex: boolean): string {
+  if (path.startsWith('/assets/')) return IMMUTABLE;
+  if (path.startsWith('/city/')) return PACK_CACHE;
+  return isIndex || path === '/config.json' ? NO_CACHE : PUBLIC_CACHE;
+}
+
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
-  let origin = `http://${options.host}:${options.port}`;
-  const handler = createAppHandler({ ...options, origin: () => origin });
+  const handler = createAppHandler(options.distDir);
   const server = createServer((req, res) => {
     try {
       handler(req, res);
@@ -355,9 +218,8 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  origin = `http://${host}:${port}`;
   return {
-    url: origin,
+    url: `http://${host}:${port}`,
     server,
     close: () =>
       new Promise<void>((resolveClose) => {

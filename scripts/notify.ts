@@ -7,8 +7,8 @@
  */
 import { createTransport } from 'nodemailer';
 import pg from 'pg';
-import { smtpDelivery } from '../supabase/local/mail/smtp-delivery.ts';
-import { startNotifier } from '../supabase/local/mail/notifier.ts';
+import { smtpDelivery } from '../server/notify/smtp-delivery.ts';
+import { startNotifier } from '../server/notify/notifier.ts';
 
 const REQUIRED = {
   DATABASE_URL: 'the database connection string (hosted Supabase: Project Settings → Database)',

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { startAppServer } from './app-server.ts';
+import { writeSiteFiles } from './build/site-files.ts';
+import { loadCity } from '../supabase/local/city/load-city.ts';
 import { freePort } from '../tests/support/ports.ts';
 import { startTestStack } from '../tests/support/stack.ts';
 
@@ -26,7 +28,13 @@ const DEVICES = {
 const outDir = mkdtempSync(join(os.tmpdir(), 'screenshots-dist-'));
 await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 const test = await startTestStack('pglite', { SEED_DEMO: '1', CITY_PACK: join(ROOT, '../shared/city-packs/firenze') });
-const app = await startAppServer({ host: '127.0.0.1', port: await freePort(), distDir: outDir, config: test.config });
+writeSiteFiles({
+  outDir,
+  apiUrl: test.config.apiUrl,
+  anonKey: test.config.anonKey,
+  city: loadCity(test.config.cityPack),
+});
+const app = await startAppServer({ host: '127.0.0.1', port: await freePort(), distDir: outDir });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader'],

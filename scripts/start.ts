@@ -1,18 +1,20 @@
 /**
- * `npm start`: builds the app, starts the local Supabase stack (seeding the demo city on an empty
- * database), serves the app, prints where everything is. Ctrl-C or SIGTERM stops it all, exit 0.
+ * `npm start`: builds the static site into dist/ as `npm run build` does (for the local stack),
+ * starts the local Supabase stack (seeding the demo city on an empty database), serves dist/ with
+ * the static app server, prints where everything is. Ctrl-C or SIGTERM stops it all, exit 0.
  *
  * Environment (beside the stack's own, see supabase/local/config.ts): APP_PORT [5173],
- * APP_HOST [127.0.0.1], SKIP_BUILD=1 to serve the existing dist/ as it is.
+ * APP_HOST [127.0.0.1], SKIP_BUILD=1 to keep the app in dist/ (config.json and city/ are rewritten).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { loadCity } from '../supabase/local/city/load-city.ts';
 import { loadConfig } from '../supabase/local/config.ts';
 import { edgeLabel, startStack, type RunningStack } from '../supabase/local/stack.ts';
 import { startAppServer, type RunningAppServer } from './app-server.ts';
+import { buildSite } from './build/build-site.ts';
+import { writeSiteFiles } from './build/site-files.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
 const DEMO_ACCOUNTS: [string, string][] = [
@@ -53,15 +55,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 try {
+  const config = loadConfig();
+  const site = { outDir: DIST, apiUrl: config.apiUrl, anonKey: config.anonKey, city: loadCity(config.cityPack) };
   if (process.env.SKIP_BUILD === '1' && existsSync(DIST)) {
-    console.log('Using the existing build in dist/ (SKIP_BUILD=1)');
+    console.log('Using the app already built in dist/ (SKIP_BUILD=1)');
+    writeSiteFiles(site);
   } else {
     console.log('Building the app…');
-    await build({ root: ROOT, logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+    await buildSite(site);
   }
   if (stopping) await stop(0);
 
-  const config = loadConfig();
   console.log(`Starting the local stack (data in ${config.dataDir})…`);
   stack = await startStack(config);
   if (stopping) await stop(0);
@@ -70,7 +74,6 @@ try {
     host: process.env.APP_HOST || '127.0.0.1',
     port: port(process.env.APP_PORT, 5173),
     distDir: DIST,
-    config,
   });
 
   const seeded = config.seedDemo ? '' : ' (SEED_DEMO=0: only accounts that already exist)';

@@ -19,6 +19,8 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { build } from 'vite';
 import { startAppServer } from '../app-server.ts';
+import { writeSiteFiles } from '../build/site-files.ts';
+import { loadCity } from '../../supabase/local/city/load-city.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { startTestStack } from '../../tests/support/stack.ts';
 
@@ -37,7 +39,13 @@ const test = await startTestStack('pglite', {
   SEED_DEMO: '1',
   CITY_PACK: join(ROOT, '../shared/city-packs/firenze'),
 });
-const app = await startAppServer({ host: '127.0.0.1', port: await freePort(), distDir: outDir, config: test.config });
+writeSiteFiles({
+  outDir,
+  apiUrl: test.config.apiUrl,
+  anonKey: test.config.anonKey,
+  city: loadCity(test.config.cityPack),
+});
+const app = await startAppServer({ host: '127.0.0.1', port: await freePort(), distDir: outDir });
 const lines: string[] = [];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 try {

@@ -15,6 +15,28 @@ const BOOTSTRAP = join(SUPABASE_DIR, 'local', 'sql', 'bootstrap.sql');
 
 export type Lane = 'pglite' | 'postgres';
 
+/**
+ * What ran before the migrations. `stack`: our bootstrap, where new tables in `public` get no
+ * grant but to service_role. `cli`: the Supabase CLI's (and hosted projects'), where they get
+ * every privilege for anon, authenticated and service_role by default. Migrations must be right
+ * on both: explicit grants, and RLS that holds when a role was granted more than it needs.
+ */
+export type Bootstrap = 'stack' | 'cli';
+export const BOOTSTRAPS: readonly Bootstrap[] = ['stack', 'cli'];
+
+/** The default privileges the Supabase CLI gives in `public` (its roles.sql), on top of ours. */
+const CLI_DEFAULT_PRIVILEGES = `
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+`;
+
+export interface OpenOptions {
+  /** Loads pgTAP and the test helpers (default true). */
+  tests?: boolean;
+  bootstrap?: Bootstrap;
+}
+
 /** The city pack the database tests run on: Florence's five quartieri. */
 export function testCityPack(): string {
   const dir = process.env.TEST_CITY_PACK ?? resolve(ROOT, '..', 'shared', 'city-packs', 'firenze');
@@ -76,7 +98,7 @@ async function finishSetup(db: TestDatabase): Promise<void> {
 }
 
 /** PGlite with the schema, the seed and the Firenze districts; pgTAP and the test helpers unless `tests` is false. */
-export async function openPglite({ tests = true }: { tests?: boolean } = {}): Promise<TestDatabase> {
+export async function openPglite({ tests = true, bootstrap = 'stack' }: OpenOptions = {}): Promise<TestDatabase> {
   const pgl = await PGlite.create(tests ? { extensions: { pgtap } } : {});
   const db: TestDatabase = {
     lane: 'pglite',
@@ -86,6 +108,7 @@ export async function openPglite({ tests = true }: { tests?: boolean } = {}): Pr
     close: () => pgl.close(),
   };
   await pgl.exec(readFileSync(BOOTSTRAP, 'utf8'));
+  if (bootstrap === 'cli') await pgl.exec(CLI_DEFAULT_PRIVILEGES);
   for (const file of migrationFiles()) {
     try {
       await pgl.exec(readFileSync(file, 'utf8'));
@@ -100,11 +123,16 @@ export async function openPglite({ tests = true }: { tests?: boolean } = {}): Pr
 }
 
 /** A throwaway PostgreSQL 15 cluster with the same content as openPglite(). */
-export async function openPostgres({ tests = true }: { tests?: boolean } = {}): Promise<TestDatabase> {
+export async function openPostgres({ tests = true, bootstrap = 'stack' }: OpenOptions = {}): Promise<TestDatabase> {
   const server = await startThrowawayPostgres();
   const pool = new pg.Pool({ connectionString: server.url, max: 1 });
   pool.on('error', () => undefined);
   try {
+    if (bootstrap === 'cli') {
+      // migrate() skips a bootstrap already applied: ours, then the CLI's defaults, then the migrations.
+      await pool.query(readFileSync(BOOTSTRAP, 'utf8'));
+      await pool.query(CLI_DEFAULT_PRIVILEGES);
+    }
     await migrate(pool);
     await runSeedSql(pool);
     await insertDistricts(pool, loadCity(testCityPack()));
@@ -130,7 +158,7 @@ export async function openPostgres({ tests = true }: { tests?: boolean } = {}): 
   }
 }
 
-export function openTestDatabase(lane: Lane, options: { tests?: boolean } = {}): Promise<TestDatabase> {
+export function openTestDatabase(lane: Lane, options: OpenOptions = {}): Promise<TestDatabase> {
   return lane === 'postgres' ? openPostgres(options) : openPglite(options);
 }
 

@@ -1,7 +1,9 @@
 /**
  * Database tests (pgTAP), on a fresh database with every migration, the seed and the Firenze
- * districts. Usage: tsx scripts/db/test-db.ts --lane pglite|postgres [--verbose] [file filters…]
+ * districts. Usage: tsx scripts/db/test-db.ts --lane pglite|postgres [--bootstrap stack|cli] [--verbose] [filters…]
  *
+ * --bootstrap: what ran before the migrations, our stack's bootstrap (default) or the Supabase
+ *              CLI's default privileges (see lib.ts); `npm run test:db` runs both on both lanes.
  * pglite: in-process PGlite with @electric-sql/pglite-pgtap; the TAP is parsed here.
  * postgres: a throwaway Debian PostgreSQL 15 cluster with postgresql-15-pgtap; files run through
  *           pg_prove when it is installed (else through the same TAP parser).
@@ -10,28 +12,42 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { openTestDatabase, ROOT, runSuite, testFiles, type FileResult, type Lane } from './lib.ts';
+import {
+  BOOTSTRAPS,
+  openTestDatabase,
+  ROOT,
+  runSuite,
+  testFiles,
+  type Bootstrap,
+  type FileResult,
+  type Lane,
+} from './lib.ts';
 
-function parseArgs(argv: string[]): { lane: Lane; verbose: boolean; filters: string[]; ownRunner: boolean } {
-  let lane: Lane = 'pglite';
-  let verbose = false;
-  let ownRunner = false;
-  const filters: string[] = [];
+interface Args {
+  lane: Lane;
+  bootstrap: Bootstrap;
+  verbose: boolean;
+  filters: string[];
+  ownRunner: boolean;
+}
+
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new Error(`${option} takes ${allowed.join(' or ')}`);
+  return value as T;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { lane: 'pglite', bootstrap: 'stack', verbose: false, filters: [], ownRunner: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    if (arg === '--lane') {
-      const value = argv[++i];
-      if (value !== 'pglite' && value !== 'postgres') throw new Error('--lane takes pglite or postgres');
-      lane = value;
-    } else if (arg.startsWith('--lane=')) {
-      const value = arg.slice('--lane='.length);
-      if (value !== 'pglite' && value !== 'postgres') throw new Error('--lane takes pglite or postgres');
-      lane = value;
-    } else if (arg === '--verbose' || arg === '-v') verbose = true;
-    else if (arg === '--no-pg-prove') ownRunner = true;
-    else filters.push(arg);
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
+    if (name === '--lane') args.lane = oneOf('--lane', inline ?? argv[++i], ['pglite', 'postgres'] as const);
+    else if (name === '--bootstrap') args.bootstrap = oneOf('--bootstrap', inline ?? argv[++i], BOOTSTRAPS);
+    else if (arg === '--verbose' || arg === '-v') args.verbose = true;
+    else if (arg === '--no-pg-prove') args.ownRunner = true;
+    else args.filters.push(arg);
   }
-  return { lane, verbose, filters, ownRunner };
+  return args;
 }
 
 function report(result: FileResult, verbose: boolean): void {
@@ -52,16 +68,17 @@ function report(result: FileResult, verbose: boolean): void {
 }
 
 async function main(): Promise<number> {
-  const { lane, verbose, filters, ownRunner } = parseArgs(process.argv.slice(2));
+  const { lane, bootstrap, verbose, filters, ownRunner } = parseArgs(process.argv.slice(2));
   const files = testFiles(filters);
   if (files.length === 0) {
     console.error('no test files matched');
     return 1;
   }
   const started = Date.now();
-  const db = await openTestDatabase(lane);
+  const db = await openTestDatabase(lane, { bootstrap });
+  const where = `${lane}, ${bootstrap} bootstrap`;
   try {
-    console.log(`# database tests on ${lane} (${files.length} files, set up in ${Date.now() - started} ms)`);
+    console.log(`# database tests on ${where} (${files.length} files, set up in ${Date.now() - started} ms)`);
     if (lane === 'postgres' && !ownRunner && existsSync('/usr/bin/pg_prove') && db.url) {
       const url = new URL(db.url);
       const run = spawnSync(
@@ -86,8 +103,8 @@ async function main(): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       suite.ok
-        ? `# all ${suite.tests} tests passed in ${files.length} files (${lane}, ${seconds} s)`
-        : `# FAILED: ${suite.failures} failure(s) among ${suite.tests} tests (${lane}, ${seconds} s)`,
+        ? `# all ${suite.tests} tests passed in ${files.length} files (${where}, ${seconds} s)`
+        : `# FAILED: ${suite.failures} failure(s) among ${suite.tests} tests (${where}, ${seconds} s)`,
     );
     return suite.ok ? 0 : 1;
   } finally {

@@ -13,10 +13,10 @@ export interface CityInfo {
   attribution: string[];
 }
 
-/** What the app server (scripts/app-server.ts) answers at /config.json. */
+/** The site's /config.json, written by `npm run build` (scripts/build/site-files.ts). */
 export interface AppConfig extends ApiConfig {
   city: CityInfo;
-  /** True when the city pack has an offline basemap, served at /city/style.json. */
+  /** True when the city pack has an offline basemap, at /city/style.json (URLs relative to the site). */
   hasBasemap: boolean;
 }
 

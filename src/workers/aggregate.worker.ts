@@ -1,34 +1,23 @@
 /// <reference lib="webworker" />
 // Runs the district aggregation off the main thread. Protocol: the page posts an
 // AggregateRequest; the worker answers with progress messages (index built, points placed in
-// chunks of 50 000) and then one result or one error, all tagged with the request id.
+// chunks of 50 000) and then one result or one error, all tagged with the request id. The index
+// of the last layer is kept, so that a change of filters does not build it again.
 import { aggregateByDistrict } from '../lib/geo/districts/aggregate-by-district.ts';
-import type {
-  AggregateFilters,
-  AggregateProposal,
-  AggregateVote,
-  AggregationResult,
-  IntegrityOptions,
-} from '../lib/geo/districts/aggregate-types.ts';
+import type { AggregateRequest, AggregateResponse } from '../lib/aggregate-protocol.ts';
 import { buildDistrictIndex } from '../lib/geo/districts/build-district-index.ts';
-import type { DistrictLayer } from '../lib/geo/districts/types.ts';
-
-export interface AggregateRequest {
-  type: 'aggregate';
-  id: number;
-  layer: DistrictLayer;
-  proposals: AggregateProposal[];
-  votes: AggregateVote[] | null;
-  filters: AggregateFilters;
-  options?: IntegrityOptions;
-}
-
-export type AggregateResponse =
-  | { type: 'progress'; id: number; phase: 'index' | 'assign'; done: number; total: number }
-  | { type: 'result'; id: number; result: AggregationResult; indexMs: number; totalMs: number }
-  | { type: 'error'; id: number; code: 'aggregation_failed'; message: string };
+import type { DistrictIndex, DistrictLayer } from '../lib/geo/districts/types.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** The last layer's index: a new filter over the same layer does not clip the districts again. */
+let lastIndex: { key: string; index: DistrictIndex } | null = null;
+
+function indexFor(layer: DistrictLayer): DistrictIndex {
+  const key = JSON.stringify(layer);
+  if (lastIndex?.key !== key) lastIndex = { key, index: buildDistrictIndex(layer) };
+  return lastIndex.index;
+}
 const post = (message: AggregateResponse) => scope.postMessage(message);
 
 scope.addEventListener('message', (event: MessageEvent<AggregateRequest>) => {
@@ -38,7 +27,7 @@ scope.addEventListener('message', (event: MessageEvent<AggregateRequest>) => {
   try {
     const started = performance.now();
     post({ type: 'progress', id, phase: 'index', done: 0, total: 1 });
-    const index = buildDistrictIndex(request.layer);
+    const index = indexFor(request.layer);
     const indexMs = performance.now() - started;
     post({ type: 'progress', id, phase: 'index', done: 1, total: 1 });
     const result = aggregateByDistrict(request.proposals, request.votes, request.layer, request.filters, {

@@ -4,6 +4,15 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StackConfig } from './config.ts';
+import {
+  BAD_ADDRESS,
+  BODY_LIMITS,
+  HEADERS_TOO_LARGE,
+  METHOD_NOT_ALLOWED,
+  TOO_LARGE,
+  URI_TOO_LONG,
+  VALID_TARGET_PCRE,
+} from './edge-rules.ts';
 import { DEFAULT_ALLOWED_HEADERS, EXPOSED_HEADERS, NON_FILTER_PARAMS } from './gateway.ts';
 
 /**
@@ -29,12 +38,13 @@ export function nginxBinary(config: StackConfig): string | undefined {
 /** A JSON body for nginx's `return`: single quotes and backslashes cannot appear in ours. */
 const body = (value: object): string => `'${JSON.stringify(value)}'`;
 
-/** What nginx answers to an address it cannot parse (a NUL, broken percent-encoding); fits Storage's shape too. */
-const BAD_REQUEST = {
-  statusCode: '400',
-  code: 'InvalidKey',
-  error: 'InvalidKey',
-  message: 'The address of this request is not valid (for a file: its name is not a valid key)',
+/** The JSON pages nginx answers its own refusals with (error_page), by status. */
+const ERROR_PAGES: Record<number, object> = {
+  400: BAD_ADDRESS,
+  405: METHOD_NOT_ALLOWED,
+  413: TOO_LARGE,
+  414: URI_TOO_LONG,
+  494: HEADERS_TOO_LARGE,
 };
 
 const HIDDEN_UPSTREAM_HEADERS = [
@@ -58,6 +68,7 @@ function restLocation(match: string, upstreamPath: string, safeUpdate: boolean):
     })}; }`;
   return `
     location ${match} {
+      client_max_body_size ${BODY_LIMITS.rest};
       if ($key_status = missing) { return 401 ${body({ message: 'No API key found in request' })}; }
       if ($key_status = invalid) { return 401 ${body({ message: 'Invalid authentication credentials' })}; }
       ${safeUpdate ? `set $safeupdate "$request_method:$has_filter";\n      ${refuse('UPDATE')}\n      ${refuse('DELETE')}` : ''}
@@ -90,13 +101,16 @@ http {
   fastcgi_temp_path ${join(runDir, 'fastcgi')};
   uwsgi_temp_path ${join(runDir, 'uwsgi')};
   scgi_temp_path ${join(runDir, 'scgi')};
-  client_max_body_size 0;
+  client_max_body_size ${BODY_LIMITS.other};
   keepalive_requests 100000;
   map_hash_bucket_size 256;
   proxy_http_version 1.1;
   proxy_request_buffering off;
   proxy_buffering off;
   proxy_read_timeout 300s;
+  # PostgREST echoes the request's address in Content-Location: room for the longest one nginx takes (8k).
+  proxy_buffer_size 16k;
+  proxy_buffers 8 16k;
   proxy_set_header Connection "";
   proxy_set_header Host $http_host;
   proxy_set_header X-Real-IP $remote_addr;
@@ -116,6 +130,7 @@ ${HIDDEN_UPSTREAM_HEADERS.map((h) => `  proxy_hide_header ${h};`).join('\n')}
     default $args;
   }
   map $args $has_filter { "~(^|&)(?!(${skipped})(=|&|$))[^&=]+" 1; default 0; }
+  map $request_uri $valid_target { "~*${VALID_TARGET_PCRE}" 1; default 0; }
   map $http_origin $cors_origin { "" "*"; default $http_origin; }
   map $http_access_control_request_headers $requested_headers { "" ${quote(DEFAULT_ALLOWED_HEADERS)}; default $http_access_control_request_headers; }
   map $request_method $preflight_methods { OPTIONS "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"; default ""; }
@@ -132,12 +147,20 @@ ${HIDDEN_UPSTREAM_HEADERS.map((h) => `  proxy_hide_header ${h};`).join('\n')}
     add_header access-control-max-age $preflight_max_age always;
     add_header vary Origin always;
     if ($request_method = OPTIONS) { return 204; }
+    # Before any service: addresses that do not decode to UTF-8 without NUL (PostgREST would answer a plain 500).
+    if ($valid_target = 0) { return 400 ${body(BAD_ADDRESS)}; }
     error_page 502 504 = @rest_unavailable;
-    # Addresses nginx itself cannot parse (a NUL, broken percent-encoding): JSON like the services.
-    error_page 400 /.edge/bad-request.json;
+    # nginx's own refusals (an address it cannot parse, a body or headers too large): JSON like the services.
+${Object.keys(ERROR_PAGES)
+  .map((status) => `    error_page ${status} ${status === '494' ? '=431 ' : ''}/.edge/${status}.json;`)
+  .join('\n')}
 ${restLocation('= /rest/v1', '/', false)}
 ${restLocation('/rest/v1/rpc/', '$rest_path', false)}
 ${restLocation('/rest/v1/', '$rest_path', true)}
+    location /storage/v1/ {
+      client_max_body_size ${BODY_LIMITS.storage};
+      proxy_pass http://services;
+    }
     location / {
       proxy_pass http://services;
     }
@@ -149,7 +172,7 @@ ${restLocation('/rest/v1/', '$rest_path', true)}
       proxy_read_timeout 1h;
       proxy_pass http://services;
     }
-    location = /.edge/bad-request.json {
+    location ^~ /.edge/ {
       internal;
       root ${runDir};
     }
@@ -187,7 +210,9 @@ export async function startNginx(binary: string, config: StackConfig, servicesPo
   const file = join(runDir, 'nginx.conf');
   writeFileSync(file, nginxConfig(config, runDir, servicesPort));
   mkdirSync(join(runDir, '.edge'));
-  writeFileSync(join(runDir, '.edge', 'bad-request.json'), JSON.stringify(BAD_REQUEST));
+  for (const [status, page] of Object.entries(ERROR_PAGES)) {
+    writeFileSync(join(runDir, '.edge', `${status}.json`), JSON.stringify(page));
+  }
   const child = spawn('setpriv', ['--pdeathsig', 'SIGKILL', '--', binary, '-p', runDir, '-e', 'stderr', '-c', file], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,5 +1,7 @@
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { StackConfig } from './config.ts';
+import { BAD_ADDRESS, bodyLimit, HEADERS_TOO_LARGE, isValidTarget, TOO_LARGE, URI_TOO_LONG } from './edge-rules.ts';
 import { HttpError, sendJson, type ServiceHandler } from './http.ts';
 import type { RealtimeService } from './realtime/server.ts';
 
@@ -75,6 +77,7 @@ function proxyToPostgrest(
   path: string,
   url: URL,
   cors: Record<string, string>,
+  limit: number,
 ): Promise<void> {
   const headers = { ...req.headers };
   delete headers.host;
@@ -108,13 +111,51 @@ function proxyToPostgrest(
         answer.on('error', () => resolve());
       },
     );
+    let refused = false;
     upstream.on('error', () => {
+      if (refused) return;
       if (!res.headersSent) sendJson(res, 503, { message: 'The REST service is not available' }, cors);
       else res.destroy();
       resolve();
     });
+    // A body without content-length is counted as it flows, and cut off at the limit.
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit || refused) return;
+      refused = true;
+      req.unpipe(upstream);
+      upstream.destroy();
+      if (!res.headersSent) sendJson(res, 413, TOO_LARGE, cors);
+      resolve();
+    });
     req.pipe(upstream);
   });
+}
+
+/** Refuses a declared body over the service's limit before reading it (the rest is drained, not kept). */
+function checkDeclaredSize(req: IncomingMessage, limit: number): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    throw new HttpError(413, TOO_LARGE);
+  }
+}
+
+/** What Node's parser refuses (broken request line, headers too large): JSON too, then the connection closes. */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy();
+  const [status, reason, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', HEADERS_TOO_LARGE]
+      : error.code === 'HPE_URI_TOO_LONG'
+        ? [414, 'URI Too Long', URI_TOO_LONG]
+        : [400, 'Bad Request', BAD_ADDRESS];
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
 }
 
 /**
@@ -145,11 +186,14 @@ export function startGateway(
     const route = async () => {
       const [, service, version, ...rest] = url.pathname.split('/');
       const path = '/' + rest.join('/');
+      if (!isValidTarget(req.url ?? '/')) throw new HttpError(400, BAD_ADDRESS);
+      const limit = bodyLimit(service);
+      checkDeclaredSize(req, limit);
       if (version !== 'v1') throw new HttpError(404, { message: 'no Route matched with those values' });
       if (service === 'rest') {
         checkApiKey(config, req, url);
         checkSafeUpdate(req, path, url);
-        await proxyToPostgrest(config, req, res, path, url, cors);
+        await proxyToPostgrest(config, req, res, path, url, cors, limit);
       } else if (service === 'auth') {
         if (!OPEN_AUTH_PATHS.has(path)) checkApiKey(config, req, url);
         await routes.auth(req, res, path, url);
@@ -175,6 +219,7 @@ export function startGateway(
     if (!routes.realtime || !(req.url ?? '').startsWith('/realtime/v1/')) return socket.destroy();
     routes.realtime.upgrade(req, socket, head);
   });
+  server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port, listen.behindEdge ? '127.0.0.1' : config.host, () => resolve(server));

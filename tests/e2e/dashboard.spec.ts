@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Download } from '@playwright/test';
+import { CHOROPLETH_LAYER_ORDER } from '../../src/map/layer-order.ts';
 import { expect, test, type AppDriver } from './driver.ts';
 
 /**
@@ -78,6 +79,7 @@ test('a planner reads, filters, recounts over another division and downloads the
   await app.page.getByLabel('Colour the districts by').selectOption({ label: 'Net agreement (agree − disagree)' });
   await expect(legend(app).getByRole('heading')).toHaveText('Net agreement (agree − disagree)');
   await expect(app.page.locator('.choropleth')).toHaveAttribute('data-metric', 'net');
+  await expect(app.page.locator('.choropleth')).toHaveAttribute('data-layer-order', CHOROPLETH_LAYER_ORDER.join(' '));
   await app.page.getByLabel('Colour the districts by').selectOption({ label: 'Participants per 1,000 inhabitants' });
   await expect(app.page.locator('.choropleth')).toHaveAttribute('data-metric', 'per1000');
   await expect(rows(app).first().locator('[data-col="per1000"]')).not.toHaveText('—');

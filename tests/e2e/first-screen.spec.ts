@@ -1,3 +1,4 @@
+import { CITY_LAYER_ORDER } from '../../src/map/layer-order.ts';
 import { DEMO_PASSWORD, expect, test } from './driver.ts';
 
 /**
@@ -20,6 +21,8 @@ test('the map of the city is drawn from the offline basemap', async ({ app }) =>
   // Something is drawn: streets, water and parks in many colours, not a blank canvas.
   expect(await app.mapColourCount()).toBeGreaterThan(20);
   await expect(app.attribution).toContainText('OpenStreetMap');
+  // Our layers lie over the basemap in the registry's order.
+  await expect(app.map).toHaveAttribute('data-layer-order', CITY_LAYER_ORDER.join(' '));
 });
 
 test('the page says it is loading from its first bytes, before any script, and the app replaces it', async ({

@@ -4,8 +4,8 @@ import { createClient } from '@supabase/supabase-js';
 import { createTransport, type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, startNotifier, type Notifier } from '../../supabase/local/mail/notifier.ts';
-import { smtpDelivery } from '../../supabase/local/mail/smtp-delivery.ts';
+import { MAX_ATTEMPTS, startNotifier, type Notifier } from '../../server/notify/notifier.ts';
+import { smtpDelivery } from '../../server/notify/smtp-delivery.ts';
 import { freePort } from '../support/ports.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 

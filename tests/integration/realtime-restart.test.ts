@@ -6,7 +6,7 @@ import { loadConfig } from '../../supabase/local/config.ts';
 import { startStack, type RunningStack } from '../../supabase/local/stack.ts';
 import { currentLane, testStackEnv } from '../support/stack.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres.ts';
-import { Inbox, subscribed, testPlace } from '../support/realtime.ts';
+import { Inbox, testPlace } from '../support/realtime.ts';
 
 // A subscriber whose stack restarts rejoins by itself (realtime-js reconnects) and receives
 // the changes made after the restart.
@@ -50,13 +50,14 @@ describe('realtime after a stack restart', () => {
         { event: 'INSERT', schema: 'public', table: 'proposals', filter: `district_id=eq.${place.districtId}` },
         changes.push,
       );
-    await subscribed(channel);
     channel.subscribe((status) => statuses.push(status));
+    await statuses.until((status) => status === 'SUBSCRIBED');
+    const joinedBefore = statuses.items.length;
 
     await stack!.stop();
     stack = await startStack(config);
     // realtime-js retries with back-off and joins its channels again once connected.
-    await statuses.until((status) => status === 'SUBSCRIBED');
+    await statuses.until((status) => statuses.items.indexOf(status, joinedBefore) >= 0 && status === 'SUBSCRIBED');
     const inserted = await service
       .from('proposals')
       .insert({

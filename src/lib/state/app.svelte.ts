@@ -3,6 +3,7 @@ import { AuthPrompt } from './auth-prompt.svelte.ts';
 import { CommentsState } from './comments.svelte.ts';
 import { DistrictsState } from './districts.svelte.ts';
 import { ProposalDraft } from './draft.svelte.ts';
+import { ProposalSubmission } from './proposal-submission.svelte.ts';
 import { ProposalsState, type Bubbles } from './proposals.svelte.ts';
 import { RolesState } from './roles.svelte.ts';
 import { Route } from './route.svelte.ts';
@@ -25,6 +26,7 @@ export class AppState {
   readonly route: Route;
   readonly prompt: AuthPrompt;
   readonly draft: ProposalDraft;
+  readonly submission: ProposalSubmission;
 
   /** The proposals that pass the filters, in order: what both the map and the list show. */
   readonly visible: Proposal[];
@@ -54,6 +56,7 @@ export class AppState {
     this.route = new Route(browser.location, browser.history);
     this.prompt = new AuthPrompt(browser.session);
     this.draft = new ProposalDraft(browser.storage);
+    this.submission = new ProposalSubmission(api.photos, this.proposals, this.draft, this.route);
     this.visible = $derived(this.route.filters.apply(this.proposals.items, this.session.user?.id ?? null));
     this.listed = $derived(
       this.proposals.pending.size === 0 ? this.visible : this.visible.filter((p) => !this.proposals.pending.has(p.id)),

@@ -1,6 +1,13 @@
 import type { District } from '../api/index.ts';
 import type { AggregateFilters, DistrictLayer } from '../geo/districts/index.ts';
-import type { DashboardFilters } from './dashboard.svelte.ts';
+
+export interface DashboardFilters {
+  categories: string[];
+  statuses: string[];
+  /** YYYY-MM-DD, both inclusive; empty for no bound. */
+  from: string;
+  to: string;
+}
 
 /** The official districts as a layer, in id order (the database's tie-break order). */
 export function officialLayer(districts: readonly District[]): DistrictLayer {
@@ -24,9 +31,4 @@ export function aggregateFilters(f: DashboardFilters): AggregateFilters {
     ...(f.from ? { from: `${f.from}T00:00:00.000Z` } : {}),
     ...(f.to ? { to: next(f.to) } : {}),
   };
-}
-
-/** The aggregation worker (src/workers/aggregate.worker.ts), bundled by Vite as its own file. */
-export function startAggregateWorker(): Worker {
-  return new Worker(new URL('../../workers/aggregate.worker.ts', import.meta.url), { type: 'module' });
 }

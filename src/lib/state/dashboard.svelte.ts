@@ -1,18 +1,10 @@
 import { isApiError, type ApiErrorCode, type DashboardApi, type DashboardData } from '../api/index.ts';
 import type { AggregationResult, DistrictLayer } from '../geo/districts/index.ts';
-import type { AggregateRequest, AggregateResponse } from '../../workers/aggregate.worker.ts';
-import { aggregateFilters, startAggregateWorker } from './dashboard-input.ts';
+import type { AggregateRequest, AggregateResponse } from '../aggregate-protocol.ts';
+import { aggregateFilters, type DashboardFilters } from './dashboard-input.ts';
 
 export type Metric = 'proposals' | 'votes' | 'net' | 'per1000';
 export const METRICS: readonly Metric[] = ['proposals', 'votes', 'net', 'per1000'];
-
-export interface DashboardFilters {
-  categories: string[];
-  statuses: string[];
-  /** YYYY-MM-DD, both inclusive; empty for no bound. */
-  from: string;
-  to: string;
-}
 
 export interface AggregateProgress {
   phase: 'index' | 'assign';
@@ -38,11 +30,14 @@ export class DashboardState {
   running = $state(false);
 
   readonly #api: DashboardApi;
+  readonly #startWorker: () => Worker;
   #worker: Worker | null = null;
   #seq = 0;
 
-  constructor(api: DashboardApi) {
+  /** `startWorker`: starts the aggregation worker (src/workers/start-aggregate-worker.ts), at the first count. */
+  constructor(api: DashboardApi, startWorker: () => Worker) {
     this.#api = api;
+    this.#startWorker = startWorker;
   }
 
   async load(): Promise<void> {
@@ -96,7 +91,7 @@ export class DashboardState {
   }
 
   #run(request: AggregateRequest): Promise<AggregationResult> {
-    this.#worker ??= startAggregateWorker();
+    this.#worker ??= this.#startWorker();
     const worker = this.#worker;
     return new Promise((resolve, reject) => {
       const onMessage = (event: MessageEvent<AggregateResponse>) => {

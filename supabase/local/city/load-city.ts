@@ -1,39 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Position } from 'geojson';
+import type { CityInfo, CityPack, DistrictGeometry, DistrictProps } from './city-pack.ts';
 import { syntheticCity } from './synthetic-city.ts';
 
-/** What the app needs to frame the city and credit its data. */
-export interface CityInfo {
-  name: string;
-  /** [lng, lat] */
-  center: [number, number];
-  /** [west, south, east, north] */
-  bounds: [number, number, number, number];
-  zoom: number;
-  /** BCP 47 language of the city's own content, such as `it` or `fr`. */
-  locale: string;
-  /** Credit lines the map must show. */
-  attribution: string[];
-}
-
-export interface DistrictProps {
-  name: string;
-  slug: string;
-  population: number | null;
-}
-
-export type DistrictGeometry = Polygon | MultiPolygon;
-
-export interface CityPack {
-  /** The pack folder, or undefined for the built-in synthetic city. */
-  dir: string | undefined;
-  info: CityInfo;
-  /** Districts in file order (the first one is the demo agent's). */
-  districts: FeatureCollection<DistrictGeometry, DistrictProps>;
-  /** Absolute paths of the offline basemap files, when the pack has one. */
-  basemap: { pmtiles: string; styleLight: string; styleDark: string | undefined; glyphsDir: string } | undefined;
-}
+export type { CityInfo, CityPack, DistrictGeometry, DistrictProps } from './city-pack.ts';
 
 /**
  * Reads a city pack folder (`city.json` optional, `districts.geojson` required, basemap optional),
@@ -44,7 +15,7 @@ export function loadCity(cityPackDir: string | undefined): CityPack {
   const dir = resolve(cityPackDir);
   const districtsFile = join(dir, 'districts.geojson');
   if (!existsSync(districtsFile)) throw new Error(`city pack ${dir}: districts.geojson is missing`);
-  const districts = normaliseDistricts(JSON.parse(readFileSync(districtsFile, 'utf8')) as unknown, districtsFile);
+  const districts = normaliseDistricts(readJson(districtsFile), districtsFile);
   const declared = readCityJson(dir);
   const bounds = declared.bounds ?? boundsOf(districts);
   const info: CityInfo = {
@@ -61,7 +32,8 @@ export function loadCity(cityPackDir: string | undefined): CityPack {
 function readCityJson(dir: string): Partial<CityInfo> {
   const file = join(dir, 'city.json');
   if (!existsSync(file)) return {};
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const raw = readJson(file);
+  if (typeof raw !== 'object' || raw === null) throw new Error(`${file}: not a JSON object`);
   const out: Partial<CityInfo> = {};
   if (typeof raw.name === 'string') out.name = raw.name;
   if (isNumberTuple(raw.center, 2)) out.center = [raw.center[0], raw.center[1]] as [number, number];
@@ -75,6 +47,17 @@ function readCityJson(dir: string): Partial<CityInfo> {
     out.attribution = raw.attribution.filter((a): a is string => typeof a === 'string');
   else if (typeof raw.attribution === 'string') out.attribution = [raw.attribution];
   return out;
+}
+
+/** A pack file's JSON, or an error that names the file. */
+export function readJson(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
+  }
 }
 
 function isNumberTuple(value: unknown, length: number): value is number[] {

@@ -1,5 +1,5 @@
 import type { Feature, Polygon, Position } from 'geojson';
-import type { CityPack, DistrictProps } from './load-city.ts';
+import type { CityPack, DistrictProps } from './city-pack.ts';
 
 /**
  * "Demoville": a fictional city of six irregular districts generated in code, so that the app

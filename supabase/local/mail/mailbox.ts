@@ -74,7 +74,10 @@ export function startMailbox(pool: pg.Pool, host: string, port: number): Promise
     const url = new URL(req.url ?? '/', `http://${host}`);
     const to = url.searchParams.get('to') ?? undefined;
     const respond = async () => {
-      if (req.method === 'GET' && url.pathname === '/api/messages') {
+      // An address is printable text of at most 320 characters (Postgres cannot even hold a NUL).
+      if (to !== undefined && (to.length > 320 || /[\p{Cc}\uFFFD]/u.test(to))) {
+        sendJson(res, 400, { error: 'to must be an e-mail address' });
+      } else if (req.method === 'GET' && url.pathname === '/api/messages') {
         sendJson(res, 200, await listMail(pool, to));
       } else if (req.method === 'DELETE' && url.pathname === '/api/messages') {
         await pool.query('delete from _local.mailbox');

@@ -18,7 +18,8 @@ export interface BucketLimits {
   allowed_mime_types: string[] | null;
 }
 
-const BUCKET_COLUMNS = `id, name, owner, public, 'STANDARD' as type, file_size_limit::float8 as file_size_limit,
+/** What Storage answers for a bucket; listings add the bucket type, a single bucket does not. */
+const BUCKET_COLUMNS = `id, name, owner, public, file_size_limit::float8 as file_size_limit,
   allowed_mime_types, created_at, updated_at`;
 const SORT_COLUMNS = new Set(['id', 'name', 'created_at', 'updated_at']);
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9 };
@@ -84,7 +85,7 @@ export async function listBuckets(deps: BucketDeps, claims: JwtClaims, query: UR
   const offset = intParam(query.get('offset'), 0);
   return asCaller(deps.pool, claims, async (client) => {
     const { rows } = await client.query(
-      `select ${BUCKET_COLUMNS} from storage.buckets
+      `select ${BUCKET_COLUMNS}, 'STANDARD' as type from storage.buckets
         where $1::text is null or strpos(lower(name), lower($1)) > 0
         order by ${column} ${order} limit $2 offset $3`,
       [query.get('search'), limit, offset],
@@ -161,7 +162,7 @@ export async function emptyBucket(deps: BucketDeps, claims: JwtClaims, id: strin
     return rows;
   });
   await Promise.all(removed.map((row) => deps.files.remove(id, row.version)));
-  return { message: 'Successfully emptied' };
+  return { message: 'Empty bucket has been queued. Completion may take up to an hour.' };
 }
 
 export async function deleteBucket(deps: BucketDeps, claims: JwtClaims, id: string): Promise<{ message: string }> {

@@ -68,7 +68,8 @@ export async function uploadObject(
   let written: Awaited<ReturnType<typeof writeObject>>;
   try {
     written = await asCaller(deps.pool, claims, (client) =>
-      writeObject(client, { ...base, version, metadata, userMetadata: file.userMetadata }, upsert),
+      // Storage records the caller's metadata as given, `{}` when there is none.
+      writeObject(client, { ...base, version, metadata, userMetadata: file.userMetadata ?? {} }, upsert),
     );
   } catch (error) {
     await deps.files.remove(bucket, version);
@@ -144,10 +145,9 @@ export async function objectInfo(
     content_type: meta.mimetype ?? null,
     cache_control: meta.cacheControl ?? null,
     etag: meta.eTag ?? null,
-    last_modified: meta.lastModified ?? null,
-    metadata: row.user_metadata,
+    metadata: row.user_metadata ?? {},
+    last_modified: row.updated_at,
     created_at: row.created_at,
-    updated_at: row.updated_at,
   };
 }
 

@@ -6,6 +6,7 @@ import { createBucket, deleteBucket, emptyBucket, getBucket, listBuckets, update
 import { fromDatabase, invalidRequest, storageError } from './errors.ts';
 import { FileStore } from './files.ts';
 import { listObjects } from './listing.ts';
+import { listObjectsV2 } from './listing-v2.ts';
 import { checkBucketId, decodePath, splitObjectPath } from './names.ts';
 import { checkPublic, objectInfo, removeObject, removeObjects, sendObject, uploadObject } from './objects.ts';
 import { signObject, signObjects, signUpload } from './signed-urls.ts';
@@ -95,6 +96,12 @@ export function createStorageService(ctx: ServiceContext): ServiceHandler {
       pattern: /^\/object\/list\/([^/]+)\/?$/,
       handle: async (call, [id]) =>
         send(call, await listObjects(pool, await call.caller(), bucketOf(id!), await call.json())),
+    },
+    {
+      methods: ['POST'],
+      pattern: /^\/object\/list-v2\/([^/]+)\/?$/,
+      handle: async (call, [id]) =>
+        send(call, await listObjectsV2(pool, await call.caller(), bucketOf(id!), await call.json())),
     },
     {
       methods: ['POST'],

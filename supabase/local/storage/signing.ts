@@ -8,19 +8,17 @@ import { invalidJwt, invalidSignature, unauthorized } from './errors.ts';
 const encoder = new TextEncoder();
 const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
 
-/** jose's failures, worded as Supabase Storage (jsonwebtoken) words them. */
+/** Storage verifies with jose and answers with jose's own words ('Invalid Compact JWS', …). */
 function jwtMessage(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'jwt expired';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'invalid signature';
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'invalid algorithm';
-  return 'jwt malformed';
+  return error instanceof errors.JOSEError ? error.message : 'Invalid JWT';
 }
 
 /** The caller: the Bearer token, else the `apikey` header, verified with the stack's secret. */
 export async function callerClaims(req: IncomingMessage, secret: string): Promise<JwtClaims> {
   const header = req.headers.apikey;
   const token = bearerToken(req) ?? (Array.isArray(header) ? header[0] : header);
-  if (!token) throw unauthorized('jwt must be provided');
+  // No token at all reads as an empty one, as Storage words it.
+  if (!token) throw unauthorized('Invalid Compact JWS');
   let claims: JwtClaims;
   try {
     claims = await verifyJwt(token, secret);

@@ -25,7 +25,7 @@ export function assignDistrictIndices(
       }
       const row = Math.min(rows - 1, Math.floor((y - minY) * invCellH));
       const value = cells[row * cols + Math.min(cols - 1, Math.floor((x - minX) * invCellW))]!;
-      out[i] = value >= -1 ? value : locateInBoundaryCell(index, -(value + 2), row, x, y);
+      out[i] = value >= -1 ? value : locateInBoundaryCell(index, -(value + 2), x, y);
     }
     onProgress?.(end, lngs.length);
   }

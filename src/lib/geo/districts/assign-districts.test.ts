@@ -4,9 +4,11 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { assignDistricts } from './assign-districts.ts';
+import { inBorderBand } from './border-band.ts';
 import { buildDistrictIndex } from './build-district-index.ts';
 import { districtForPoint } from './district-for-point.ts';
 import { locatePoint } from './locate-point.ts';
+import { boxLayer, turfDistrictAt } from './turf-district-at.ts';
 import type { DistrictLayer } from './types.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/assign');
@@ -45,6 +47,9 @@ describe('the grid index on the Florence districts', () => {
   ) as DistrictLayer;
   const index = buildDistrictIndex(florence);
   const { minX, minY, maxX, maxY } = index;
+  const cellOf = (x: number, y: number) =>
+    Math.min(index.rows - 1, Math.floor((y - minY) * index.invCellH)) * index.cols +
+    Math.min(index.cols - 1, Math.floor((x - minX) * index.invCellW));
 
   it('gives the reference answer for random points, every vertex and every edge midpoint', () => {
     let seed = 42;
@@ -61,13 +66,36 @@ describe('the grid index on the Florence districts', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('needs the border band: on some edge midpoints Turf alone and the database disagree, the band catches each', () => {
+    const boxed = boxLayer(florence);
+    const midpoints = index.layer.polygons.flatMap((polygon) =>
+      polygon.rings.flatMap((ring) =>
+        Array.from({ length: ring.xs.length - 1 }, (_, i) => [
+          (ring.xs[i]! + ring.xs[i + 1]!) / 2,
+          (ring.ys[i]! + ring.ys[i + 1]!) / 2,
+        ]),
+      ),
+    );
+    const disputed = midpoints.filter(
+      ([x, y]) => turfDistrictAt(boxed, x!, y!) !== districtForPoint(index.layer, x!, y!),
+    );
+    expect(disputed.length).toBeGreaterThan(0);
+    for (const [x, y] of disputed) {
+      const value = index.cells[cellOf(x!, y!)]!;
+      expect(value).toBeLessThan(-1);
+      const cell = -(value + 2);
+      expect(inBorderBand(index.edgeCoords, index.edgeOffsets[cell]!, index.edgeOffsets[cell + 1]!, x!, y!)).toBe(true);
+    }
+  });
+
   it('agrees with Turf away from the borders', () => {
+    const boxed = boxLayer(florence);
     for (let i = 0; i < 500; i += 1) {
       const x = minX + (((i * 7919) % 1000) / 1000) * (maxX - minX);
       const y = minY + (((i * 104729) % 997) / 997) * (maxY - minY);
       const ours = locatePoint(index, x, y);
-      const turf = florence.features.findIndex((f) => booleanPointInPolygon([x, y], f));
-      expect(ours).toBe(turf);
+      expect(ours).toBe(florence.features.findIndex((f) => booleanPointInPolygon([x, y], f)));
+      expect(ours).toBe(turfDistrictAt(boxed, x, y));
     }
   });
 });

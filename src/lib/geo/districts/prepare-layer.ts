@@ -1,29 +1,23 @@
+import { bbox } from '@turf/bbox';
 import type { Position } from 'geojson';
 import type { DistrictLayer, PreparedLayer, PreparedPolygon, PreparedRing } from './types.ts';
 
 function prepareRing(ring: Position[]): PreparedRing {
-  const xs = new Float64Array(ring.length);
-  const ys = new Float64Array(ring.length);
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  ring.forEach((position, i) => {
-    const x = Number(position[0]);
-    const y = Number(position[1]);
-    xs[i] = x;
-    ys[i] = y;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  });
-  return { xs, ys, minX, minY, maxX, maxY };
+  const [minX, minY, maxX, maxY] = bbox({ type: 'LineString', coordinates: ring });
+  return {
+    xs: Float64Array.from(ring, (p) => p[0]!),
+    ys: Float64Array.from(ring, (p) => p[1]!),
+    minX,
+    minY,
+    maxX,
+    maxY,
+  };
 }
 
 /**
- * Unpacks a district layer into coordinate arrays with bounding boxes, polygons in feature
- * order (the database's ids follow the same order). Does not validate: see validateDistrictLayer.
+ * Unpacks a district layer into coordinate arrays with bounding boxes (`@turf/bbox`), polygons
+ * in feature order (the database's ids follow the same order), as the database's rule reads
+ * them (private.district_rings). Does not validate: see validateDistrictLayer.
  */
 export function prepareLayer(layer: DistrictLayer): PreparedLayer {
   const polygons: PreparedPolygon[] = [];
@@ -31,24 +25,12 @@ export function prepareLayer(layer: DistrictLayer): PreparedLayer {
     const geometry = feature.geometry;
     const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     for (const part of parts) {
-      const rings = part.filter((ring) => ring.length > 0).map(prepareRing);
+      const rings = part.filter((ring) => ring.length > 0);
       if (rings.length === 0) continue;
-      polygons.push({
-        district,
-        rings,
-        minX: Math.min(...rings.map((r) => r.minX)),
-        minY: Math.min(...rings.map((r) => r.minY)),
-        maxX: Math.max(...rings.map((r) => r.maxX)),
-        maxY: Math.max(...rings.map((r) => r.maxY)),
-      });
+      const [minX, minY, maxX, maxY] = bbox({ type: 'Polygon', coordinates: rings });
+      polygons.push({ district, rings: rings.map(prepareRing), minX, minY, maxX, maxY });
     }
   });
-  return {
-    districtCount: layer.features.length,
-    polygons,
-    minX: Math.min(Infinity, ...polygons.map((p) => p.minX)),
-    minY: Math.min(Infinity, ...polygons.map((p) => p.minY)),
-    maxX: Math.max(-Infinity, ...polygons.map((p) => p.maxX)),
-    maxY: Math.max(-Infinity, ...polygons.map((p) => p.maxY)),
-  };
+  const [minX, minY, maxX, maxY] = polygons.length > 0 ? bbox(layer) : [Infinity, Infinity, -Infinity, -Infinity];
+  return { districtCount: layer.features.length, polygons, minX, minY, maxX, maxY };
 }

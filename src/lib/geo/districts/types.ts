@@ -41,13 +41,10 @@ export interface PreparedLayer {
   maxY: number;
 }
 
-/** Ring edges bucketed by grid row, for the exact test in boundary cells. */
-export interface RowEdges {
-  rowLo: number;
-  /** offsets[r - rowLo] .. offsets[r - rowLo + 1] index into `edges`. */
-  offsets: Int32Array;
-  /** Edge i joins positions i and i + 1 of the ring. */
-  edges: Int32Array;
+/** A district clipped to one boundary cell (`@turf/bbox-clip`), tested with Turf. */
+export interface CellPiece {
+  district: number;
+  geometry: Polygon;
 }
 
 /** Grid index over a prepared layer. */
@@ -63,10 +60,11 @@ export interface DistrictIndex {
   invCellH: number;
   /** ≥ 0: the whole cell is in that district; -1: outside all; ≤ -2: boundary cell number -(v + 2). */
   cells: Int32Array;
-  /** Candidate polygons per boundary cell (CSR), ascending so the first that holds the point wins. */
-  candidateOffsets: Int32Array;
-  candidates: Int32Array;
-  /** Per polygon, per ring: edges by row. */
-  rowEdges: RowEdges[][];
+  /** Pieces per boundary cell (CSR), in district order so that the first holding the point wins. */
+  pieceOffsets: Int32Array;
+  pieces: CellPiece[];
+  /** Ring edges near each boundary cell (CSR), as x1, y1, x2, y2: the border band's guard. */
+  edgeOffsets: Int32Array;
+  edgeCoords: Float64Array;
   boundaryCells: number;
 }

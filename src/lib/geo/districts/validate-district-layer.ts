@@ -1,8 +1,9 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { Polygon } from 'geojson';
 import { layerIssue, type LayerIssue } from './layer-issues.ts';
-import { polygonHolds } from './polygon-holds.ts';
-import { prepareLayer } from './prepare-layer.ts';
+import { overlapsAndGaps } from './layer-overlaps-and-gaps.ts';
 import { ringSelfIntersects } from './ring-self-intersects.ts';
-import type { DistrictLayer, PreparedLayer } from './types.ts';
+import type { DistrictLayer } from './types.ts';
 
 export interface ValidateOptions {
   /** Size of the uploaded text in bytes (default limit 5 MB). */
@@ -11,8 +12,6 @@ export interface ValidateOptions {
   maxVertices?: number;
   /** Size in bytes of the upload; measured when the input is a string, give it for a parsed object. */
   bytes?: number;
-  /** Samples per side of the overlap/gap grid (default 160). */
-  sampleGrid?: number;
 }
 
 export interface LayerValidation {
@@ -68,94 +67,18 @@ function checkRing(
   return positions.length;
 }
 
-/** Holes must have every vertex inside or on their shell (the shell alone, by the exact rule). */
-function holesInside(
-  prepared: PreparedLayer,
-  errors: LayerIssue[],
-  polygonWhere: { feature: number; polygon: number }[],
-): void {
-  prepared.polygons.forEach((polygon, p) => {
-    const shell = { ...polygon, rings: polygon.rings.slice(0, 1) };
-    polygon.rings.slice(1).forEach((hole, h) => {
-      for (let i = 0; i < hole.xs.length; i += 1) {
-        if (!polygonHolds(shell, hole.xs[i]!, hole.ys[i]!)) {
-          errors.push(layerIssue('hole_outside_shell', { ...polygonWhere[p]!, ring: h + 1 }));
-          return;
-        }
-      }
+/** Holes must have every vertex inside or on their shell (`@turf/boolean-point-in-polygon`). */
+function holesInside(layer: DistrictLayer, errors: LayerIssue[]): void {
+  layer.features.forEach((feature, f) => {
+    const parts = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    parts.forEach((rings, p) => {
+      const shell: Polygon = { type: 'Polygon', coordinates: rings.slice(0, 1) };
+      rings.slice(1).forEach((hole, h) => {
+        if (!hole.every((position) => booleanPointInPolygon(position, shell)))
+          errors.push(layerIssue('hole_outside_shell', { feature: f, polygon: p, ring: h + 1 }));
+      });
     });
   });
-}
-
-/**
- * Overlaps and gaps, approximately: a grid of samples over the layer's box; a sample strictly
- * inside two districts (not on an edge) is an overlap; a sample outside every district that
- * cannot reach the box's border through other outside samples is a gap. Areas are the sample
- * count times the sample's area, so features smaller than a sample may be missed.
- */
-function overlapsAndGaps(prepared: PreparedLayer, side: number, warnings: LayerIssue[]): void {
-  const { minX, minY, maxX, maxY } = prepared;
-  if (!(maxX > minX && maxY > minY)) return;
-  const dx = (maxX - minX) / side;
-  const dy = (maxY - minY) / side;
-  const kmX = 111.32 * Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
-  const sampleKm2 = dx * kmX * dy * 110.57;
-  const outside = new Uint8Array(side * side);
-  const pairs = new Map<string, number>();
-  for (let r = 0; r < side; r += 1) {
-    for (let c = 0; c < side; c += 1) {
-      const x = minX + (c + 0.5) * dx;
-      const y = minY + (r + 0.5) * dy;
-      const holders = new Set<number>();
-      for (const polygon of prepared.polygons) {
-        if (x < polygon.minX || x > polygon.maxX || y < polygon.minY || y > polygon.maxY) continue;
-        if (polygonHolds(polygon, x, y)) holders.add(polygon.district);
-      }
-      if (holders.size === 0) outside[r * side + c] = 1;
-      const list = [...holders].sort((a, b) => a - b);
-      for (let i = 0; i < list.length; i += 1)
-        for (let j = i + 1; j < list.length; j += 1) {
-          const key = `${list[i]},${list[j]}`;
-          pairs.set(key, (pairs.get(key) ?? 0) + 1);
-        }
-    }
-  }
-  for (const [key, count] of pairs) {
-    const [feature, other] = key.split(',').map(Number) as [number, number];
-    warnings.push(
-      layerIssue('districts_overlap', { feature, other, areaKm2: Math.round(count * sampleKm2 * 1000) / 1000 }),
-    );
-  }
-  // Flood the outside samples from the border; what stays unreached is enclosed: a gap.
-  const reached = new Uint8Array(side * side);
-  const stack: number[] = [];
-  for (let i = 0; i < side; i += 1)
-    for (const s of [i, (side - 1) * side + i, i * side, i * side + side - 1])
-      if (outside[s] && !reached[s]) {
-        reached[s] = 1;
-        stack.push(s);
-      }
-  while (stack.length > 0) {
-    const s = stack.pop()!;
-    const r = Math.floor(s / side);
-    const c = s % side;
-    for (const [nr, nc] of [
-      [r - 1, c],
-      [r + 1, c],
-      [r, c - 1],
-      [r, c + 1],
-    ] as const) {
-      if (nr < 0 || nc < 0 || nr >= side || nc >= side) continue;
-      const n = nr * side + nc;
-      if (outside[n] && !reached[n]) {
-        reached[n] = 1;
-        stack.push(n);
-      }
-    }
-  }
-  let gaps = 0;
-  for (let s = 0; s < side * side; s += 1) if (outside[s] && !reached[s]) gaps += 1;
-  if (gaps > 0) warnings.push(layerIssue('layer_gaps', { areaKm2: Math.round(gaps * sampleKm2 * 1000) / 1000 }));
 }
 
 /**
@@ -192,7 +115,6 @@ export function validateDistrictLayer(input: unknown, options: ValidateOptions =
     return fail();
   }
   let vertices = 0;
-  const polygonWhere: { feature: number; polygon: number }[] = [];
   features.forEach((feature, f) => {
     const geometry = isObject(feature) ? feature.geometry : undefined;
     const properties = isObject(feature) && isObject(feature.properties) ? feature.properties : {};
@@ -213,7 +135,6 @@ export function validateDistrictLayer(input: unknown, options: ValidateOptions =
         errors.push(layerIssue('geometry_unsupported', { feature: f, polygon: p }));
         return;
       }
-      polygonWhere.push({ feature: f, polygon: p });
       part.forEach((ring: unknown, r) => {
         vertices += checkRing(ring, { feature: f, polygon: p, ring: r }, errors);
       });
@@ -222,9 +143,7 @@ export function validateDistrictLayer(input: unknown, options: ValidateOptions =
   if (vertices > (options.maxVertices ?? 200_000)) errors.push(layerIssue('too_many_vertices'));
   if (errors.length > 0) return fail();
   const layer = geojson as unknown as DistrictLayer;
-  const prepared = prepareLayer(layer);
-  holesInside(prepared, errors, polygonWhere);
+  holesInside(layer, errors);
   if (errors.length > 0) return fail();
-  overlapsAndGaps(prepared, options.sampleGrid ?? 160, warnings);
-  return { ok: true, errors, warnings, layer };
+  return { ok: true, errors, warnings: overlapsAndGaps(layer), layer };
 }

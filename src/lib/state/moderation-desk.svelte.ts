@@ -16,12 +16,12 @@ export interface ActionFailure {
 }
 
 /**
- * An agent's moderation screen: the queue of their districts, a search among their proposals,
+ * An agent's moderation desk (not to be confused with a proposal's `ModerationState` in lib/api): the queue of their districts, a search among their proposals,
  * the open item and the action running on it. After every action the queue is read again and the
  * next item opens, so an agent clears a queue without leaving the screen. The database decides
  * what the agent may see and do; this only follows its answers.
  */
-export class ModerationState {
+export class ModerationDesk {
   items = $state.raw<ModerationItem[]>([]);
   status = $state<LoadStatus>('idle');
   error = $state<ApiErrorCode | null>(null);
@@ -89,6 +89,14 @@ export class ModerationState {
     } finally {
       this.searching = false;
     }
+  }
+
+  /**
+   * Proposals the open one may duplicate, among everything the agent may read (any district):
+   * for the duplicate form; nothing when the search fails.
+   */
+  async findDuplicates(text: string): Promise<ModerationItem[]> {
+    return text.trim() ? this.#api.search(text, null).catch(() => []) : [];
   }
 
   show(source: ModerationSource): void {

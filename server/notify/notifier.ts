@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import { renderMail, type MailLocale, type RenderedMail } from './notifier-templates.ts';
+import { renderMail, type MailLocale, type RenderedMail } from './templates.ts';
 
 /**
  * Delivers the moderation emails of `private.notification_outbox`: every `intervalMs`, claims a
  * batch of pending rows (`for update skip locked`, so two deliverers never send one twice), hands
  * each email to `deliver` and records the outcome, in one transaction. Locally `deliver` writes to
- * the mailbox (`mailboxDelivery`); in production `npm run notify` sends through the city's SMTP
+ * the mailbox (supabase/local/mail/mailbox-delivery.ts); in production `npm run notify` sends through the city's SMTP
  * server (scripts/notify.ts). A failed email is tried again later (back-off), and given up when the
  * server refuses the address for good or after `MAX_ATTEMPTS`.
  */
@@ -38,14 +38,6 @@ export const MAX_ATTEMPTS = 8;
 export function retryDelayMinutes(attempts: number): number {
   return Math.min(2 ** (attempts - 1), 360);
 }
-
-/** Local delivery: into `_local.mailbox`, in the claiming transaction. */
-export const mailboxDelivery: Delivery = async (mail, client) => {
-  await client.query(
-    `insert into _local.mailbox (recipient, subject, body_text, kind) values (lower($1), $2, $3, 'notification')`,
-    [mail.to, mail.subject, mail.text],
-  );
-};
 
 interface Row {
   id: string;

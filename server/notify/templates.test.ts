@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMail } from './notifier-templates.ts';
+import { renderMail } from './templates.ts';
 
 const SITE = 'http://127.0.0.1:5173';
 

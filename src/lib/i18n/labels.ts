@@ -1,4 +1,14 @@
-import type { MessageKey } from '../../lib/i18n/index.ts';
+import type { Category } from '../api/index.ts';
+import type { Locale } from './i18n.svelte.ts';
+import type { MessageKey } from './en.ts';
+
+// Labels of the domain's codes, shared by every feature (proposals, propose, moderation).
+
+/** The category's name in the language shown. */
+export function categoryLabel(category: Category | undefined, locale: Locale): string {
+  if (!category) return '';
+  return locale === 'fr' ? category.labelFr : category.labelEn;
+}
 
 /** Reason codes the screens know a label for (agents' reasons, automatic hiding, corrections). */
 const KNOWN = [

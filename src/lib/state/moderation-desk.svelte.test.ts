@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ModerationApi, type ModerationCommand, type ModerationItem } from '../api/index.ts';
-import { ModerationState } from './moderation.svelte.ts';
+import { ModerationDesk } from './moderation-desk.svelte.ts';
 
 function item(id: number, extra: Partial<ModerationItem> = {}): ModerationItem {
   return {
@@ -46,10 +46,10 @@ function setup(initial: ModerationItem[], refuse?: ApiError) {
       else queue = queue.map((i) => (i.key === target.key ? { ...i, status: command.status } : i));
     },
   };
-  return { state: new ModerationState(api, () => ['1', '2']), calls, searches };
+  return { state: new ModerationDesk(api, () => ['1', '2']), calls, searches };
 }
 
-describe('ModerationState', () => {
+describe('ModerationDesk', () => {
   it('loads the queue', async () => {
     const { state } = setup([item(1), item(2)]);
     await state.load();
@@ -150,7 +150,7 @@ describe('ModerationState', () => {
 
   it('reports a queue that cannot be read', async () => {
     const { state } = setup([]);
-    const failing = new ModerationState(
+    const failing = new ModerationDesk(
       { ...({} as ModerationApi), queue: () => Promise.reject(new ApiError('network', 'down')) },
       () => [],
     );
@@ -158,5 +158,19 @@ describe('ModerationState', () => {
     expect(failing.status).toBe('error');
     expect(failing.error).toBe('network');
     expect(state.status).toBe('idle');
+  });
+
+  it('finds possible originals in every district, and nothing when the search fails', async () => {
+    const { state, searches } = setup([item(1, { title: 'Bench in the park' }), item(2)]);
+    expect((await state.findDuplicates('Bench')).map((i) => i.key)).toEqual(['p1']);
+    expect(searches).toEqual([{ text: 'Bench', districts: null }]);
+    expect(await state.findDuplicates('  ')).toEqual([]);
+    expect(searches).toHaveLength(1);
+    const failing: ModerationApi = {
+      queue: async () => [],
+      search: async () => Promise.reject(new ApiError('network', 'offline', 0)),
+      act: async () => {},
+    };
+    expect(await new ModerationDesk(failing, () => []).findDuplicates('Bench')).toEqual([]);
   });
 });
