@@ -90,7 +90,8 @@ master_process off;
 worker_processes 1;
 pid ${join(runDir, 'nginx.pid')};
 error_log stderr error;
-events { worker_connections 1024; }
+events { worker_connections 8192; }
+worker_rlimit_nofile 16384;
 http {
   access_log off;
   server_tokens off;
@@ -161,6 +162,14 @@ ${restLocation('/rest/v1/', '$rest_path', true)}
       proxy_pass http://services;
     }
     location / {
+      proxy_pass http://services;
+    }
+    location /realtime/v1/ {
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Real-IP $remote_addr;
+      proxy_read_timeout 1h;
       proxy_pass http://services;
     }
     location ^~ /.edge/ {

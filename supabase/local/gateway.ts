@@ -3,10 +3,12 @@ import type { Socket } from 'node:net';
 import type { StackConfig } from './config.ts';
 import { BAD_ADDRESS, bodyLimit, HEADERS_TOO_LARGE, isValidTarget, TOO_LARGE, URI_TOO_LONG } from './edge-rules.ts';
 import { HttpError, sendJson, type ServiceHandler } from './http.ts';
+import type { RealtimeService } from './realtime/server.ts';
 
 export interface GatewayRoutes {
   auth: ServiceHandler;
   storage: ServiceHandler;
+  realtime?: RealtimeService;
 }
 
 /** Reused connections to PostgREST: a new TCP handshake per request would double the latency. */
@@ -211,6 +213,11 @@ export function startGateway(
         sendJson(res, 500, { message: 'Internal error in the local stack' });
       }
     });
+  });
+  // Realtime's websocket (/realtime/v1/websocket); nginx forwards the upgrade here too.
+  server.on('upgrade', (req, socket, head) => {
+    if (!routes.realtime || !(req.url ?? '').startsWith('/realtime/v1/')) return socket.destroy();
+    routes.realtime.upgrade(req, socket, head);
   });
   server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {

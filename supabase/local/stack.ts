@@ -12,6 +12,8 @@ import { mailboxDelivery } from './mail/mailbox-delivery.ts';
 import { loadCity } from './city/load-city.ts';
 import { createAuthService } from './auth/service.ts';
 import { createStorageService } from './storage/service.ts';
+import { installCapture } from './realtime/changes.ts';
+import { createRealtimeService } from './realtime/server.ts';
 import { seedCity } from './seed/city.ts';
 import { seedDemo } from './seed/demo.ts';
 import type { ServiceContext } from './http.ts';
@@ -51,8 +53,10 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
       const city = await seedCity(ctx);
       if (config.seedDemo) await seedDemo(ctx, city);
     }
+    await installCapture(db.pool);
     const postgrest = await startPostgrest(config, db);
-    const routes = { auth: createAuthService(ctx), storage: createStorageService(ctx) };
+    const realtime = createRealtimeService(ctx);
+    const routes = { auth: createAuthService(ctx), storage: createStorageService(ctx), realtime };
     const nginx = nginxBinary(config);
     const gateway = await startGateway(config, routes, { port: nginx ? 0 : config.apiPort, behindEdge: !!nginx });
     let edge: EdgeProxy | undefined;
@@ -61,6 +65,7 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
         edge = await startNginx(nginx, config, (gateway.address() as AddressInfo).port);
       } catch (error) {
         await closeServer(gateway);
+        await realtime.stop();
         await postgrest.stop();
         throw error;
       }
@@ -82,6 +87,7 @@ export async function startStack(config: StackConfig): Promise<RunningStack> {
       async stop() {
         await notifier?.stop();
         await edge?.stop();
+        await realtime.stop();
         await Promise.all([closeServer(gateway), closeServer(mailbox)]);
         await postgrest.stop();
         await db.close();
