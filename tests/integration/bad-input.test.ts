@@ -72,8 +72,6 @@ interface Case {
   key?: 'none' | 'anon' | 'service';
   /** The mailbox answers plain text where the API answers JSON. */
   mailbox?: boolean;
-  /** Still a 500 until helper "auth"'s fix of issue 14 (part 7) is merged: checked apart, see below. */
-  awaitsAuthFix?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -227,14 +225,13 @@ function corpus(): Case[] {
     headers: json,
     body: JSON.stringify({ email: 'huge@example.test', password: 'x'.repeat(500_000) }),
   });
-  // Helper "auth" bounds metadata and refuses a NUL in an e-mail (issue 14, part 7).
+  // Auth bounds metadata and refuses a NUL in an e-mail (issue 14, part 7).
   add({
     name: 'auth sign-up with metadata 5,000 deep',
     method: 'POST',
     target: '/auth/v1/signup',
     headers: json,
     body: `{"email":"deep@example.test","password":"long-enough-1","data":${deep(5000)}}`,
-    awaitsAuthFix: true,
   });
   add({
     name: 'auth sign-in with a NUL in the e-mail',
@@ -242,7 +239,6 @@ function corpus(): Case[] {
     target: '/auth/v1/token?grant_type=password',
     headers: json,
     body: '{"email":"a\\u0000b@example.test","password":"whatever-1"}',
-    awaitsAuthFix: true,
   });
   add({
     name: 'auth verify with a bad token',
@@ -355,13 +351,7 @@ describe.each(['nginx', 'node'] as const)('bad input through the %s edge', (edge
   }
 
   it('answers every malformed request with a 4xx (JSON from the API), without hanging', async () => {
-    expect(await misanswered(corpus().filter((c) => !c.awaitsAuthFix))).toEqual([]);
-  });
-
-  // Issue 14, part 7: deep metadata and a NUL in an e-mail still get a 500 from auth until helper
-  // "auth"'s fix is merged. Then this test fails: drop `.fails` and `awaitsAuthFix` altogether.
-  it.fails('answers the auth cases of issue 14 with a 4xx too (awaits the auth fix)', async () => {
-    expect(await misanswered(corpus().filter((c) => c.awaitsAuthFix))).toEqual([]);
+    expect(await misanswered(corpus())).toEqual([]);
   });
 
   it('still serves normal reads afterwards', async () => {

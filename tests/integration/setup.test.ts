@@ -110,8 +110,11 @@ describe('npm run setup', () => {
     const { data: buckets } = await service.storage.listBuckets();
     expect(buckets?.map((b) => b.id).sort()).toEqual(['city-documents', 'proposal-photos']);
     const visitor = anonClient(stack.config.apiUrl, LOCAL_ANON_KEY);
-    const { data: privacy } = await visitor.storage.from('city-documents').download('legal/privacy.fr.md');
-    expect(await privacy?.text()).toContain('Données personnelles');
+    // A public bucket: anyone reads its files by their public address, as on Supabase.
+    const { data: link } = visitor.storage.from('city-documents').getPublicUrl('legal/privacy.fr.md');
+    const privacy = await fetch(link.publicUrl);
+    expect(privacy.status).toBe(200);
+    expect(await privacy.text()).toContain('Données personnelles');
   });
 
   it('changes nothing when run again with the same pack', async () => {

@@ -9,7 +9,10 @@ export interface AuthApi {
   currentUser(): Promise<SessionUser | null>;
   signIn(email: string, password: string): Promise<SessionUser>;
   /** Creates an account and signs in (the local stack, like the CLI, confirms addresses at once); null when the address must be confirmed first. */
-  signUp(email: string, password: string): Promise<SessionUser | null>;
+  /** Resolves the new user when signed in at once, or null when a confirmation link was emailed. */
+  signUp(email: string, password: string, redirectTo?: string): Promise<SessionUser | null>;
+  /** Emails the sign-up confirmation link again. */
+  resendConfirmation(email: string, redirectTo?: string): Promise<void>;
   /** Emails a one-time sign-in link that comes back to `redirectTo`. */
   sendMagicLink(email: string, redirectTo: string): Promise<void>;
   /** Emails a link to choose a new password, coming back to `redirectTo`. */
@@ -46,10 +49,16 @@ export function createAuthApi(backend: Backend): AuthApi {
       if (!result.data.user) throw new ApiError('unknown', 'sign-in returned no user');
       return toSessionUser(result.data.user);
     },
-    async signUp(email, password) {
+    async signUp(email, password, redirectTo) {
       let result;
       try {
-        result = await (await auth()).signUp({ email: email.trim(), password });
+        result = await (
+          await auth()
+        ).signUp({
+          email: email.trim(),
+          password,
+          options: redirectTo ? { emailRedirectTo: redirectTo } : undefined,
+        });
       } catch (thrown) {
         throw toApiError(thrown);
       }
@@ -66,6 +75,16 @@ export function createAuthApi(backend: Backend): AuthApi {
         if (error instanceof ApiError && error.code === 'email_not_confirmed') return null;
         throw error;
       }
+    },
+    async resendConfirmation(email, redirectTo) {
+      const { error } = await (
+        await auth()
+      ).resend({
+        type: 'signup',
+        email: email.trim(),
+        options: redirectTo ? { emailRedirectTo: redirectTo } : undefined,
+      });
+      if (error) throw toApiError(error);
     },
     async sendMagicLink(email, redirectTo) {
       const { error } = await (

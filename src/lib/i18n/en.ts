@@ -103,6 +103,8 @@ export const en = {
   'auth.toSignIn': 'I already have an account',
   'auth.signingUp': 'Creating your account…',
   'auth.passwordHint': 'At least 8 characters.',
+  'auth.confirmSent': 'Check your inbox: we sent a link to {email}. Open it to finish creating your account.',
+  'auth.confirmResend': 'Send the link again',
   'auth.magicLink': 'Email me a sign-in link',
   'auth.magicSent': 'Check your email: we sent you a sign-in link.',
   'auth.forgot': 'Forgot your password?',

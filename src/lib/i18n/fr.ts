@@ -106,6 +106,9 @@ export const fr: Record<MessageKey, string> = {
   'auth.toSignIn': "J'ai déjà un compte",
   'auth.signingUp': 'Création du compte…',
   'auth.passwordHint': 'Au moins 8 caractères.',
+  'auth.confirmSent':
+    'Consultez votre boîte de réception : nous avons envoyé un lien à {email}. Ouvrez-le pour terminer la création de votre compte.',
+  'auth.confirmResend': 'Renvoyer le lien',
   'auth.magicLink': 'Recevoir un lien de connexion par e-mail',
   'auth.magicSent': 'Consultez vos e-mails : nous vous avons envoyé un lien de connexion.',
   'auth.forgot': 'Mot de passe oublié ?',

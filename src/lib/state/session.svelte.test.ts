@@ -8,6 +8,7 @@ const resident: SessionUser = { id: 'u1', email: 'resident@demo.local' };
 function fakeAuth(stored: SessionUser | null = null) {
   const listeners = new Set<(user: SessionUser | null, recovery: boolean) => void>();
   let failWith: ApiError | undefined;
+  let resent = 0;
   const api: AuthApi = {
     currentUser: async () => stored,
     async signIn(email, password) {
@@ -20,7 +21,12 @@ function fakeAuth(stored: SessionUser | null = null) {
     async signUp(email) {
       if (failWith) throw failWith;
       if (email === resident.email) throw new ApiError('email_taken', 'User already registered', 422);
+      if (email.trim().endsWith('@confirm.test')) return null;
       return { id: 'u2', email };
+    },
+    async resendConfirmation() {
+      if (failWith) throw failWith;
+      resent += 1;
     },
     async sendMagicLink() {
       if (failWith) throw failWith;
@@ -44,6 +50,7 @@ function fakeAuth(stored: SessionUser | null = null) {
     listeners,
     emit: (user: SessionUser | null, recovery = false) => listeners.forEach((l) => l(user, recovery)),
     failNextWith: (error: ApiError) => (failWith = error),
+    resent: () => resent,
   };
 }
 
@@ -99,6 +106,18 @@ describe('SessionState', () => {
     expect(session.status).toBe('signedOut');
     stop();
     expect(auth.listeners.size).toBe(0);
+  });
+
+  it('says where the confirmation link went when the server asks for one, and sends it again', async () => {
+    const auth = fakeAuth();
+    const session = new SessionState(auth.api);
+    expect(await session.resendConfirmation()).toBe(false);
+    expect(await session.signUp(' new@confirm.test ', 'long-enough')).toBe(false);
+    expect(session.status).not.toBe('signedIn');
+    expect(session.error).toBeNull();
+    expect(session.confirmationSentTo).toBe('new@confirm.test');
+    expect(await session.resendConfirmation()).toBe(true);
+    expect(auth.resent()).toBe(1);
   });
 
   it('signs up a new person, and explains an address already taken', async () => {

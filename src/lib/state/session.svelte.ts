@@ -14,6 +14,8 @@ export class SessionState {
   pending = $state(false);
   /** Why the last action failed, or null. */
   error = $state<ApiErrorCode | null>(null);
+  /** The address a sign-up confirmation link was emailed to (the server asks for confirmation), or null. */
+  confirmationSentTo = $state<string | null>(null);
   /** Signed in through a password-reset link: a new password is to be chosen. */
   recovering = $state(false);
 
@@ -52,12 +54,27 @@ export class SessionState {
     }
   }
 
-  /** Creates an account and, when the server confirms it at once, signs in. Resolves true when signed in. */
-  async signUp(email: string, password: string): Promise<boolean> {
+  /**
+   * Creates an account and, when the server confirms it at once, signs in. Resolves true when signed
+   * in; when the server emailed a confirmation link instead, `confirmationSentTo` says where.
+   */
+  async signUp(email: string, password: string, redirectTo?: string): Promise<boolean> {
+    this.confirmationSentTo = null;
     return this.#run(async () => {
-      const user = await this.#auth.signUp(email, password);
+      const user = await this.#auth.signUp(email, password, redirectTo);
       if (user) this.#set(user);
+      else this.confirmationSentTo = email.trim();
       return user !== null;
+    });
+  }
+
+  /** Emails the confirmation link again to the address of the last sign-up. */
+  async resendConfirmation(redirectTo?: string): Promise<boolean> {
+    const email = this.confirmationSentTo;
+    if (!email) return false;
+    return this.#run(async () => {
+      await this.#auth.resendConfirmation(email, redirectTo);
+      return true;
     });
   }
 
