@@ -19,6 +19,8 @@ export interface JoinedChannel {
   /** Groups subscribers whose RLS checks are the same (see identityKey). */
   identity: string;
   bindings: Binding[];
+  /** When the join was answered: changes made before it are not sent, as Supabase starts at the join. */
+  joinedAt: number;
   broadcastSelf: boolean;
   broadcastAck: boolean;
   presenceKey: string | undefined;

@@ -158,6 +158,7 @@ export function createRealtimeService(ctx: ServiceContext): RealtimeService {
       claims,
       identity: identityKey(claims),
       bindings,
+      joinedAt: Date.now(),
       broadcastSelf: broadcast.self === true,
       broadcastAck: broadcast.ack === true,
       presenceKey: presenceEnabled
@@ -326,10 +327,12 @@ export function createRealtimeService(ctx: ServiceContext): RealtimeService {
     const targets = new Map<Change, { client: Client; channel: JoinedChannel; ids: number[] }[]>();
     const groups = new Map<string, { claims: JwtClaims; changes: Set<Change> }>();
     for (const { change } of withShapes) {
+      const madeAt = Date.parse(change.commitTimestamp);
       const row = (change.type === 'DELETE' ? change.oldRecord : change.record) ?? {};
       const list: { client: Client; channel: JoinedChannel; ids: number[] }[] = [];
       for (const client of clients) {
         for (const channel of client.channels.values()) {
+          if (madeAt < channel.joinedAt) continue;
           const ids = channel.bindings
             .filter(
               (b) =>
