@@ -14,8 +14,8 @@ import { build } from 'vite';
 import { startAppServer } from './app-server.ts';
 import { writeSiteFiles } from './build/site-files.ts';
 import { loadCity } from '../supabase/local/city/load-city.ts';
-import { freePort } from '../tests/support/ports.ts';
-import { startTestStack } from '../tests/support/stack.ts';
+import { freePort } from '../harness/ports.ts';
+import { startTestStack } from '../harness/stack.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'docs/screenshots');
