@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
-import { freePort } from './tests/support/ports.ts';
+import { freePort } from './harness/ports.ts';
 
 /**
  * Browser tests against the app run exactly as `npm start` runs it (scripts/start.ts), on free

@@ -5,17 +5,11 @@
  * temp folder and serves it with a throwaway stack (PGlite, Florence pack, demo seed) on free
  * ports; Playwright drives Debian's Chromium (CHROMIUM_PATH to change it).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { build } from 'vite';
-import { startAppServer } from './app-server.ts';
-import { writeSiteFiles } from './build/site-files.ts';
-import { loadCity } from '../supabase/local/city/load-city.ts';
-import { freePort } from '../tests/support/ports.ts';
-import { startTestStack } from '../tests/support/stack.ts';
+import { startDemoSite } from './build/demo-site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'docs/screenshots');
@@ -25,16 +19,8 @@ const DEVICES = {
   desktop: { viewport: { width: 1280, height: 800 } },
 } as const;
 
-const outDir = mkdtempSync(join(os.tmpdir(), 'screenshots-dist-'));
-await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-const test = await startTestStack('pglite', { SEED_DEMO: '1', CITY_PACK: join(ROOT, '../shared/city-packs/firenze') });
-writeSiteFiles({
-  outDir,
-  apiUrl: test.config.apiUrl,
-  anonKey: test.config.anonKey,
-  city: loadCity(test.config.cityPack),
-});
-const app = await startAppServer({ host: '127.0.0.1', port: await freePort(), distDir: outDir });
+const site = await startDemoSite('screenshots');
+const { test } = site;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader'],
@@ -61,11 +47,11 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 const shots: Record<string, (page: Page) => Promise<void>> = {
   map: async (page) => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${site.url}/`);
     await mapIdle(page);
   },
   list: async (page) => {
-    await page.goto(`${app.url}/?view=list`);
+    await page.goto(`${site.url}/?view=list`);
     await page
       .getByRole('region', { name: /^Proposals/ })
       .getByRole('listitem')
@@ -73,12 +59,12 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
       .waitFor();
   },
   sheet: async (page) => {
-    await page.goto(`${app.url}/?p=${answered}`);
+    await page.goto(`${site.url}/?p=${answered}`);
     await page.getByRole('complementary').getByRole('heading', { level: 2 }).waitFor();
     await mapIdle(page);
   },
   propose: async (page) => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${site.url}/`);
     await signIn(page, 'resident@demo.local');
     await page.getByRole('button', { name: 'Propose', exact: true }).click();
     await page.getByRole('button', { name: 'Place it here' }).click();
@@ -88,22 +74,22 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await mapIdle(page);
   },
   'moderation-log': async (page) => {
-    await page.goto(`${app.url}/moderation-log`);
+    await page.goto(`${site.url}/moderation-log`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
   },
   moderation: async (page) => {
-    await page.goto(`${app.url}/moderation`);
+    await page.goto(`${site.url}/moderation`);
     await signIn(page, 'agent@demo.local');
     await page.waitForLoadState('networkidle');
   },
   dashboard: async (page) => {
-    await page.goto(`${app.url}/dashboard`);
+    await page.goto(`${site.url}/dashboard`);
     await signIn(page, 'planner@demo.local');
     await page.waitForLoadState('networkidle');
   },
   admin: async (page) => {
-    await page.goto(`${app.url}/admin`);
+    await page.goto(`${site.url}/admin`);
     await signIn(page, 'admin@demo.local');
     await page.waitForLoadState('networkidle');
   },
@@ -127,7 +113,5 @@ try {
   }
 } finally {
   await browser.close();
-  await app.close();
-  await test.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await site.stop();
 }

@@ -18,7 +18,7 @@ import { districtForPoint } from '../../src/lib/geo/districts/district-for-point
 import { boxLayer, turfDistrictAt } from '../../src/lib/geo/districts/turf-district-at.ts';
 import type { DistrictLayer } from '../../src/lib/geo/districts/types.ts';
 import { validateDistrictLayer } from '../../src/lib/geo/districts/validate-district-layer.ts';
-import { startThrowawayPostgres } from '../../tests/support/postgres.ts';
+import { startThrowawayPostgres } from '../../harness/postgres.ts';
 
 const COLS = 10;
 const ROWS = 8;

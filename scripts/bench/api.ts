@@ -8,9 +8,9 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { LOCAL_SERVICE_ROLE_KEY } from '../../supabase/local/config.ts';
-import { testStackEnv, type Lane } from '../../tests/support/stack.ts';
-import { startThrowawayPostgres } from '../../tests/support/postgres.ts';
-import { startStackProcess } from '../../tests/support/stack-process.ts';
+import { testStackEnv, type Lane } from '../../harness/stack.ts';
+import { startThrowawayPostgres } from '../../harness/postgres.ts';
+import { startStackProcess } from '../../harness/stack-process.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);

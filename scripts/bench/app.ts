@@ -9,43 +9,24 @@
  *      on the map (the map's `data-proposals-drawn`, counted from the rendered bubbles and clusters).
  * Prints a Markdown section for docs/benchmarks.md.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { build } from 'vite';
-import { startAppServer } from '../app-server.ts';
-import { writeSiteFiles } from '../build/site-files.ts';
-import { loadCity } from '../../supabase/local/city/load-city.ts';
-import { freePort } from '../../tests/support/ports.ts';
-import { startTestStack } from '../../tests/support/stack.ts';
+import { startDemoSite } from '../build/demo-site.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--no-first-run'];
 const SEEDED = Number(process.env.BENCH_PROPOSALS ?? 10_000);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const load = os.loadavg().map((v) => v.toFixed(2));
-const outDir = mkdtempSync(join(os.tmpdir(), 'bench-app-dist-'));
 console.error('Building…');
-await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-
-const test = await startTestStack('pglite', {
-  SEED_DEMO: '1',
-  CITY_PACK: join(ROOT, '../shared/city-packs/firenze'),
-});
-writeSiteFiles({
-  outDir,
-  apiUrl: test.config.apiUrl,
-  anonKey: test.config.anonKey,
-  city: loadCity(test.config.cityPack),
-});
-const app = await startAppServer({ host: '127.0.0.1', port: await freePort(), distDir: outDir });
+const site = await startDemoSite('bench-app');
+const { outDir, test } = site;
 const lines: string[] = [];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 try {
@@ -56,7 +37,7 @@ try {
     const path = new URL(r.url()).pathname;
     if (path.startsWith('/assets/') && /\.m?js$/.test(path)) scripts.add(path);
   });
-  await page.goto(`${app.url}/`);
+  await page.goto(`${site.url}/`);
   await page.locator('.city-map[data-map-idle="true"]').waitFor({ timeout: 120_000 });
   const sizes = [...scripts].map((path) => {
     const bytes = readFileSync(join(outDir, path));
@@ -72,7 +53,7 @@ try {
   console.error('Lighthouse…');
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...FLAGS] });
   try {
-    const run = await lighthouse(`${app.url}/`, { port: chrome.port, output: 'json', logLevel: 'error' });
+    const run = await lighthouse(`${site.url}/`, { port: chrome.port, output: 'json', logLevel: 'error' });
     const lhr = run!.lhr;
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const metric = (id: string) => lhr.audits[id]?.displayValue ?? '–';
@@ -91,7 +72,7 @@ try {
   // (c) 10k proposals: seeded inside the city's districts, then timed until all are drawn.
   console.error(`Seeding ${SEEDED} proposals…`);
   const { pool } = test.stack.ctx.db;
-  const { city } = (await (await fetch(`${app.url}/config.json`)).json()) as { city: { bounds: number[] } };
+  const { city } = (await (await fetch(`${site.url}/config.json`)).json()) as { city: { bounds: number[] } };
   const [west, south, east, north] = city.bounds;
   let seeded = 0;
   while (seeded < SEEDED) {
@@ -120,7 +101,7 @@ try {
   for (let run = 0; run < 3; run += 1) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const timed = await context.newPage();
-    await timed.goto(`${app.url}/`);
+    await timed.goto(`${site.url}/`);
     const handle = await timed.waitForFunction(
       (n) =>
         Number(document.querySelector('.city-map')?.getAttribute('data-proposals-drawn')) >= n && performance.now(),
@@ -137,9 +118,7 @@ try {
   );
 } finally {
   await browser.close();
-  await app.close();
-  await test.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await site.stop();
 }
 
 console.log(

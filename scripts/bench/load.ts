@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestStack } from '../../tests/support/stack.ts';
+import { startTestStack } from '../../harness/stack.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);

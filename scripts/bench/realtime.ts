@@ -12,9 +12,9 @@ import os from 'node:os';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../../supabase/local/config.ts';
-import { testStackEnv } from '../../tests/support/stack.ts';
-import { startThrowawayPostgres } from '../../tests/support/postgres.ts';
-import { startStackProcess } from '../../tests/support/stack-process.ts';
+import { testStackEnv } from '../../harness/stack.ts';
+import { startThrowawayPostgres } from '../../harness/postgres.ts';
+import { startStackProcess } from '../../harness/stack-process.ts';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const RATES = (process.env.BENCH_RATES ?? '10,20,40,80').split(',').map(Number);

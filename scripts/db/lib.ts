@@ -6,7 +6,7 @@ import { pgtap } from '@electric-sql/pglite-pgtap';
 import { migrate, runSeedSql } from '../../supabase/local/db/migrate.ts';
 import { loadCity } from '../../supabase/local/city/load-city.ts';
 import { insertDistricts } from '../../supabase/local/seed/city.ts';
-import { startThrowawayPostgres } from '../../tests/support/postgres.ts';
+import { startThrowawayPostgres } from '../../harness/postgres.ts';
 
 export const ROOT = resolve(new URL('../../', import.meta.url).pathname);
 export const SUPABASE_DIR = join(ROOT, 'supabase');

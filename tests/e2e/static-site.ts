@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LOCAL_ANON_KEY } from '../../supabase/local/config.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../harness/ports.ts';
 import { test as base } from './driver.ts';
 
 /**

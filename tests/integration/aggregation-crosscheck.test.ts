@@ -6,7 +6,7 @@ import { insertDistricts } from '../../supabase/local/seed/city.ts';
 import { assignDistrictIndices } from '../../src/lib/geo/districts/assign-district-indices.ts';
 import { buildDistrictIndex } from '../../src/lib/geo/districts/build-district-index.ts';
 import type { DistrictLayer } from '../../src/lib/geo/districts/types.ts';
-import { currentLane, startTestStack, type TestStack } from '../support/stack.ts';
+import { currentLane, startTestStack, type TestStack } from '../../harness/stack.ts';
 
 // The aggregation's district assignment must equal the database's own on the official layer:
 // 10 000 random points in Florence's box (plus every 7th vertex and edge midpoint, where the

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_JWT_SECRET } from '../../supabase/local/config.ts';
 import { anonClient, mailTo, uniqueEmail } from '../support/clients.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 /**
  * A stack with config.toml's confirmations turned off by the environment (as the demo and the

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 /**
  * A bounded corpus of malformed requests sent to every service (REST, auth, storage, the

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient } from '../support/clients.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 const FIRENZE = new URL('../../../shared/city-packs/firenze', import.meta.url).pathname;
 const ACCOUNTS = ['resident', 'resident2', 'agent', 'agent2', 'planner', 'admin'].map((n) => `${n}@demo.local`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 /**
  * What answers on the API port, checked on both edges: nginx in front (the default when it is

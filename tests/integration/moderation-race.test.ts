@@ -3,7 +3,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { LOCAL_JWT_SECRET } from '../../supabase/local/config.ts';
 import { signJwt } from '../../supabase/local/jwt.ts';
 import { mailTo, serviceClient, stackInfo, uniqueEmail } from '../support/clients.ts';
-import { currentLane } from '../support/stack.ts';
+import { currentLane } from '../../harness/stack.ts';
 
 // Two agents at once need a real PostgreSQL: PGlite is one session, so requests there never overlap.
 const ON_POSTGRES = currentLane() === 'postgres';

@@ -6,8 +6,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS, startNotifier, type Notifier } from '../../server/notify/notifier.ts';
 import { smtpDelivery } from '../../server/notify/smtp-delivery.ts';
-import { freePort } from '../support/ports.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { freePort } from '../../harness/ports.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;

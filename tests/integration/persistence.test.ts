@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../../supabase/local/config.ts';
-import { currentLane, testStackEnv } from '../support/stack.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres.ts';
-import { isAlive, startStackProcess, type StackProcess } from '../support/stack-process.ts';
+import { currentLane, testStackEnv } from '../../harness/stack.ts';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../harness/postgres.ts';
+import { isAlive, startStackProcess, type StackProcess } from '../../harness/stack-process.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const email = 'persistent@example.test';

@@ -4,8 +4,8 @@ import '../support/websocket.ts';
 import { createClient } from '@supabase/supabase-js';
 import { loadConfig } from '../../supabase/local/config.ts';
 import { startStack, type RunningStack } from '../../supabase/local/stack.ts';
-import { currentLane, testStackEnv } from '../support/stack.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres.ts';
+import { currentLane, testStackEnv } from '../../harness/stack.ts';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../harness/postgres.ts';
 import { Inbox, testPlace } from '../support/realtime.ts';
 
 // A subscriber whose stack restarts rejoins by itself (realtime-js reconnects) and receives

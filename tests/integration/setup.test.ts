@@ -7,7 +7,7 @@ import { LOCAL_ANON_KEY } from '../../supabase/local/config.ts';
 import { runSetup, type SetupOptions } from '../../scripts/setup/run-setup.ts';
 import { SetupError } from '../../scripts/setup/setup-error.ts';
 import { anonClient, mailTo } from '../support/clients.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 const FIRENZE = new URL('../../../shared/city-packs/firenze/', import.meta.url).pathname;
 const ADMIN = 'first-admin@city.example';

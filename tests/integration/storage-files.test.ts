@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ws from 'ws';
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from '../../supabase/local/config.ts';
 import { signJwt } from '../../supabase/local/jwt.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres.ts';
-import { startStackProcess, type StackProcess } from '../support/stack-process.ts';
-import { currentLane, testStackEnv } from '../support/stack.ts';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../harness/postgres.ts';
+import { startStackProcess, type StackProcess } from '../../harness/stack-process.ts';
+import { currentLane, testStackEnv } from '../../harness/stack.ts';
 
 // Where the bytes live, and that they survive: a stack of its own, whose DATA_DIR we can look into.
 const FIXTURES = new URL('./fixtures/', import.meta.url);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startTestStack, type TestStack } from './stack.ts';
+import { startTestStack, type TestStack } from '../../harness/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-import type { Category } from '../api/index.ts';
+import { MODERATION_REASONS, type Category } from '../api/index.ts';
 import type { Locale } from './i18n.svelte.ts';
 import type { MessageKey } from './en.ts';
 
@@ -11,18 +11,7 @@ export function categoryLabel(category: Category | undefined, locale: Locale): s
 }
 
 /** Reason codes the screens know a label for (agents' reasons, automatic hiding, corrections). */
-const KNOWN = [
-  'compliant',
-  'spam',
-  'offensive',
-  'off_topic',
-  'personal_data',
-  'illegal',
-  'duplicate',
-  'other',
-  'reports',
-  'correction',
-] as const;
+const KNOWN = [...MODERATION_REASONS, 'reports', 'correction'] as const;
 
 /** The label of a reason code in the language shown; an unknown code is shown as it is. */
 export function reasonLabel(t: (key: MessageKey) => string, code: string | null | undefined): string {

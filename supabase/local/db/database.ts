@@ -95,13 +95,19 @@ export async function asCaller<T>(
 ): Promise<T> {
   if (!API_ROLES.has(claims.role)) throw new Error(`role not allowed: ${claims.role}`);
   return asSuperuser(pool, async (client) => {
-    await client.query(
-      `select set_config('request.jwt.claims', $1, true),
-              set_config('request.jwt.claim.sub', $2, true),
-              set_config('request.jwt.claim.role', $3, true)`,
-      [JSON.stringify(claims), typeof claims.sub === 'string' ? claims.sub : '', claims.role],
-    );
-    await client.query(`set local role ${claims.role}`);
+    await becomeCaller(client, claims);
     return fn(client);
   });
+}
+
+/** Within an open transaction, becomes the caller of `claims` until it ends (role and JWT claims). */
+export async function becomeCaller(client: pg.PoolClient, claims: JwtClaims): Promise<void> {
+  if (!API_ROLES.has(claims.role)) throw new Error(`role not allowed: ${claims.role}`);
+  await client.query(
+    `select set_config('request.jwt.claims', $1, true),
+            set_config('request.jwt.claim.sub', $2, true),
+            set_config('request.jwt.claim.role', $3, true)`,
+    [JSON.stringify(claims), typeof claims.sub === 'string' ? claims.sub : '', claims.role],
+  );
+  await client.query(`set local role ${claims.role}`);
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { asCaller, asSuperuser, type JwtClaims } from '../db/database.ts';
+import { asCaller, asSuperuser, becomeCaller, type JwtClaims } from '../db/database.ts';
 import type { Change, TableShape } from './changes.ts';
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -13,16 +13,6 @@ function keyValues(shape: TableShape, row: Record<string, unknown>): string[] {
     const value = row[column];
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   });
-}
-
-async function setCaller(client: pg.PoolClient, claims: JwtClaims): Promise<void> {
-  await client.query(
-    `select set_config('request.jwt.claims', $1, true),
-            set_config('request.jwt.claim.sub', $2, true),
-            set_config('request.jwt.claim.role', $3, true)`,
-    [JSON.stringify(claims), typeof claims.sub === 'string' ? claims.sub : '', claims.role],
-  );
-  await client.query(`set local role ${claims.role}`);
 }
 
 /**
@@ -80,7 +70,7 @@ async function deletedRowVisible(
          select ${columns} from jsonb_populate_record(null::${table}, $1)`,
         [change.oldRecord],
       );
-      await setCaller(client, claims);
+      await becomeCaller(client, claims);
       const { rowCount } = await client.query(
         `select 1 from ${table} where ${keyCondition(shape, 1)}`,
         keyValues(shape, change.oldRecord!),

@@ -11,7 +11,7 @@ export interface StackProcess {
   kill(): Promise<void>;
 }
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = new URL('../', import.meta.url).pathname;
 
 export async function startStackProcess(env: NodeJS.ProcessEnv): Promise<StackProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'supabase/local/main.ts'], {

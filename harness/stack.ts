@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type StackConfig } from '../../supabase/local/config.ts';
-import { startStack, type RunningStack } from '../../supabase/local/stack.ts';
+import { loadConfig, type StackConfig } from '../supabase/local/config.ts';
+import { startStack, type RunningStack } from '../supabase/local/stack.ts';
 import { freePort } from './ports.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './postgres.ts';
 
