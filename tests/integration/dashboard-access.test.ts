@@ -120,8 +120,8 @@ describe.skipIf(!existsSync(FIRENZE))('dashboard access', () => {
       expect(error?.details).toMatch(/^[A-Z].+\.$/);
     }
     await expect(createDashboardApi(() => planner).importDistricts({ type: 'nope' })).rejects.toMatchObject({
-      code: 'invalid_input',
-      message: 'Send a GeoJSON FeatureCollection of districts.',
+      code: 'districts_import_invalid',
+      detail: 'Send a GeoJSON FeatureCollection of districts.',
     });
     expect(await features(planner)).toHaveLength(5);
   });
