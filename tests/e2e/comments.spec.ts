@@ -46,7 +46,7 @@ test('a resident comments, reports a comment and the proposal', async ({ app }, 
   await app.waitForSheetLoaded();
   await app.page.reload();
   await app.sheet.getByRole('button', { name: 'Report this proposal' }).click();
-  app.expectFailure('POST', /\/rest\/v1\/reports/, 409);
+  app.expectFailure('POST', /\/rest\/v1\/reports/, 400);
   await app.sheet
     .getByRole('form', { name: 'Report this proposal' })
     .getByRole('button', { name: 'Send the report' })
