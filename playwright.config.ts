@@ -55,7 +55,8 @@ export default defineConfig({
   workers: 2,
   retries: env.CI ? 1 : 0,
   forbidOnly: !!env.CI,
-  timeout: 60_000,
+  // Axe on a full page and MapLibre in software WebGL take seconds on a 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
